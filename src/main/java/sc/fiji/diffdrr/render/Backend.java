@@ -1,0 +1,88 @@
+package sc.fiji.diffdrr.render;
+
+import java.util.List;
+
+import sc.fiji.diffdrr.geometry.View;
+import sc.fiji.diffdrr.volume.VolumeGrid;
+
+/**
+ * Where the reconstruction loop's data live and the operations it needs on them: the projector
+ * pair, the image losses, the optimizer steps, the constraint and the TV regularizer. The loop is
+ * written once against this interface; {@code JavaBackend} and {@code OpenClBackend} implement it
+ * with the same semantics (results agree to 1e-4 relative).
+ *
+ * <p>Within an iteration nothing needs to leave the backend: scalar results (loss, TV) are written
+ * into 1-element device arrays and read with {@link #download} only when reported.
+ *
+ * <p>Implementations are not thread-safe: one loop drives one backend.
+ */
+public interface Backend extends AutoCloseable {
+
+  /** One line for users: "java (2 threads)", "opencl: NVIDIA H100 (GPU)". */
+  String description();
+
+  /** A zero-filled array. */
+  DeviceArray allocate(long length);
+
+  DeviceArray upload(float[] host);
+
+  /** Copies the whole array into host (host.length ≥ length). */
+  void download(DeviceArray source, float[] host);
+
+  /** A projector on this backend for a grid and views (all of one detector size). */
+  ProjectionOperator projector(VolumeGrid grid, List<View> views, ProjectorSettings settings);
+
+  void fill(DeviceArray a, float value);
+
+  /** a ← factor·a. */
+  void scale(DeviceArray a, float factor);
+
+  /** Σ a (a parallel reduction; accumulated in double on the host side or pairwise in float). */
+  double sum(DeviceArray a);
+
+  /** Σ a². */
+  double sumOfSquares(DeviceArray a);
+
+  /** Σ a·b. */
+  double dot(DeviceArray a, DeviceArray b);
+
+  /**
+   * The loss of a batch of rendered views against their targets, and its gradient.
+   *
+   * @param rendered slot k holds view viewIds[k], P = pixelsPerView floats each
+   * @param targets every view's target, view v at offset v·P
+   * @param gradient receives ∂L/∂rendered, laid out as rendered (may be the same array)
+   * @param lossOut receives L in element 0
+   */
+  void imageLoss(ImageLoss loss, DeviceArray rendered, DeviceArray targets, int[] viewIds,
+      int pixelsPerView, DeviceArray gradient, DeviceArray lossOut);
+
+  /**
+   * One Adam step with torch semantics, element-wise: m ← β1·m + (1−β1)·g;
+   * v ← β2·v + (1−β2)·g²; x ← x − lr/(1−β1^t) · m / (√v/√(1−β2^t) + ε). {@code step} t starts at 1.
+   */
+  void adamStep(DeviceArray x, DeviceArray g, DeviceArray m, DeviceArray v, float lr, float beta1,
+      float beta2, float eps, int step);
+
+  /**
+   * One SGD step with momentum, torch semantics (no dampening, no Nesterov): at step 1 buf ← g,
+   * afterwards buf ← momentum·buf + g; then x ← x − lr·buf. With momentum 0, x ← x − lr·g.
+   */
+  void sgdStep(DeviceArray x, DeviceArray g, DeviceArray momentumBuffer, float lr, float momentum,
+      int step);
+
+  /** x ← min(max(x, min), max). */
+  void clamp(DeviceArray x, float min, float max);
+
+  /**
+   * Smoothed isotropic 3-D total variation, in voxel units with forward differences (zero
+   * difference past the last voxel of an axis): TV(x) = mean over voxels u of
+   * √(Σ_a (x[u+e_a] − x[u])² + ε²). Adds weight·∂TV/∂x to gradient and writes TV(x) to tvOut[0].
+   */
+  void addTvGradient(DeviceArray x, VolumeGrid grid, float weight, float eps, DeviceArray gradient,
+      DeviceArray tvOut);
+
+  /** Releases every array and kernel this backend still holds. */
+  @Override
+  void close();
+}
