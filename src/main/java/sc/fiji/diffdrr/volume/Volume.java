@@ -2,7 +2,7 @@ package sc.fiji.diffdrr.volume;
 
 import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.array.ArrayImgs;
-import net.imglib2.img.basictypes.FloatArray;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.type.numeric.real.FloatType;
 
 /** Float voxels (x fastest, then y, then z) on a {@link VolumeGrid}. */
