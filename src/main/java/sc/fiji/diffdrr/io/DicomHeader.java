@@ -13,6 +13,8 @@ final class DicomHeader {
   static final String SERIES_UID = "0020,000E";
   static final String POSITION = "0020,0032";
   static final String ORIENTATION = "0020,0037";
+  static final String RESCALE_INTERCEPT = "0028,1052";
+  static final String RESCALE_SLOPE = "0028,1053";
   private static final String PIXEL_DATA = "7FE0,0010";
 
   private final String text;

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
+import ij.Prefs;
 import ij.io.Opener;
 import ij.measure.Calibration;
 import ij.process.FloatProcessor;
@@ -54,12 +55,11 @@ public final class DicomSeries {
     }
     if (files.isEmpty()) throw new IOException(dir + ": the folder is empty (no DICOM files)");
     Opener opener = new Opener();
-    opener.setSilentMode(true);
     List<Slice> slices = new ArrayList<>();
     for (Path f : files) {
       if (f.getFileName().toString().equalsIgnoreCase("DICOMDIR")) continue;
       if (opener.getFileType(f.toString()) != Opener.DICOM) continue;
-      slices.add(read(opener, f));
+      slices.add(read(f));
     }
     if (slices.isEmpty()) {
       throw new IOException(dir + ": no DICOM files in the folder (" + files.size() + " other file"
@@ -76,26 +76,94 @@ public final class DicomSeries {
     return stack(dir, slices, depth);
   }
 
-  private static Slice read(Opener opener, Path f) throws IOException {
-    IJ.redirectErrorMessages();
-    ImagePlus imp = opener.openImage(f.toString());
-    if (imp == null) throw new IOException(f + ": ImageJ cannot read this DICOM file");
-    if (imp.getBitDepth() == 24) {
-      throw new IOException(f + ": RGB colour DICOM; a volume needs greyscale slices");
-    }
+  private static Slice read(Path f) throws IOException {
+    ImagePlus imp = openFile(f);
     if (imp.getStackSize() != 1) {
       throw new IOException(f + ": holds " + imp.getStackSize() + " frames; a series folder must "
           + "hold one slice per file (read a multi-frame file on its own)");
     }
-    Object info = imp.getProperty("Info");
-    DicomHeader h = info instanceof String ? DicomHeader.parse((String) info) : null;
-    double[] orientation = h == null ? null : h.numbers(DicomHeader.ORIENTATION, 6);
-    double[] position = h == null ? null : h.numbers(DicomHeader.POSITION, 3);
+    String info = (String) imp.getProperty("Info");
+    DicomHeader h = DicomHeader.parse(info);
+    double[] orientation = h.numbers(DicomHeader.ORIENTATION, 6);
+    double[] position = h.numbers(DicomHeader.POSITION, 3);
     if (orientation == null || position == null) {
       throw new IOException(f + ": no Image Orientation/Position (Patient) (0020,0037/0020,0032), "
           + "so the slices cannot be ordered");
     }
-    return new Slice(f, imp, (String) info, h.value(DicomHeader.SERIES_UID), orientation, position);
+    return new Slice(f, imp, info, h.value(DicomHeader.SERIES_UID), orientation, position);
+  }
+
+  /**
+   * Opens one DICOM file (one slice or several frames) with its values rescaled: value = slope ·
+   * stored + intercept (Rescale Slope/Intercept; HU for CT), as the calibration function of 8/16-bit
+   * images and in the pixels of 32-bit ones. ImageJ's own rescaling depends on the user's DICOM
+   * options and, for slopes other than 1, runs ImageJ commands that fail headless; so its options
+   * are set for the duration of the read to keep the stored values, and the rescale is applied
+   * here.
+   */
+  static ImagePlus openFile(Path f) throws IOException {
+    TiffFiles.requireFile(f);
+    ImagePlus imp;
+    synchronized (DicomSeries.class) {
+      boolean asFloat = Prefs.openDicomsAsFloat, ignoreSlope = Prefs.ignoreRescaleSlope;
+      Prefs.openDicomsAsFloat = false;
+      Prefs.ignoreRescaleSlope = true;
+      try {
+        Opener opener = new Opener();
+        opener.setSilentMode(true);
+        IJ.redirectErrorMessages();
+        imp = opener.openImage(f.toAbsolutePath().toString());
+      } finally {
+        Prefs.openDicomsAsFloat = asFloat;
+        Prefs.ignoreRescaleSlope = ignoreSlope;
+      }
+    }
+    Object info = imp == null ? null : imp.getProperty("Info");
+    DicomHeader h = info instanceof String ? DicomHeader.parse((String) info) : null;
+    if (imp == null || h == null) throw new IOException(f + ": not a DICOM file ImageJ can read");
+    if (imp.getBitDepth() == 24) {
+      throw new IOException(f + ": RGB colour DICOM; a volume needs greyscale slices");
+    }
+    rescale(imp, h, f);
+    return imp;
+  }
+
+  private static void rescale(ImagePlus imp, DicomHeader h, Path f) throws IOException {
+    double slope = single(h, DicomHeader.RESCALE_SLOPE, 1, f);
+    double intercept = single(h, DicomHeader.RESCALE_INTERCEPT, 0, f);
+    if (slope == 0) throw new IOException(f + ": Rescale Slope is 0");
+    if (slope == 1 && intercept == 0) return;
+    if (imp.getBitDepth() == 32) { // ImageJ applies no calibration function to float images
+      for (int k = 1; k <= imp.getStackSize(); k++) {
+        float[] px = (float[]) imp.getStack().getPixels(k);
+        for (int i = 0; i < px.length; i++) px[i] = (float) (slope * px[i] + intercept);
+      }
+      return;
+    }
+    Calibration cal = imp.getCalibration();
+    double[] co = cal.getCoefficients();
+    boolean line = cal.getFunction() == Calibration.STRAIGHT_LINE && co != null && co.length >= 2;
+    if (cal.getFunction() != Calibration.NONE && !line) {
+      throw new IOException(f + ": unexpected ImageJ calibration function " + cal.getFunction());
+    }
+    double c0 = line ? co[0] : 0, c1 = line ? co[1] : 1;
+    // ImageJ may have applied the rescale already (signed data store stored + 32768).
+    boolean applied = line && close(c1, slope)
+        && (close(c0, intercept) || close(c0, intercept - 32768 * slope));
+    if (applied) return;
+    cal.setFunction(Calibration.STRAIGHT_LINE, new double[] {slope * c0 + intercept, slope * c1},
+        "Gray Value");
+    imp.setCalibration(cal);
+  }
+
+  private static double single(DicomHeader h, String tag, double absent, Path f)
+      throws IOException {
+    if (h.value(tag) == null) return absent;
+    double[] v = h.numbers(tag, 1);
+    if (v == null) {
+      throw new IOException(f + ": " + tag + " must be a number, got '" + h.value(tag) + "'");
+    }
+    return v[0];
   }
 
   private static void check(Path dir, Slice a, Slice b) throws IOException {
@@ -133,6 +201,8 @@ public final class DicomSeries {
     int n = slices.size();
     if (n < 2) return 1; // a single slice: toVolume rejects it as 2-D
     double mean = (slices.get(n - 1).along - slices.get(0).along) / (n - 1);
+    double min = Double.POSITIVE_INFINITY, max = 0;
+    int widest = 1;
     for (int k = 1; k < n; k++) {
       Slice a = slices.get(k - 1), b = slices.get(k);
       double gap = b.along - a.along;
@@ -140,10 +210,16 @@ public final class DicomSeries {
         throw new IOException(dir + ": two DICOM slices at the same position: " + a.name() + " and "
             + b.name() + " (" + b.along + " mm along the slice normal)");
       }
-      if (Math.abs(gap - mean) > GAP_TOLERANCE * mean) {
-        throw new IOException(dir + ": DICOM slices are not evenly spaced: " + gap + " mm between "
-            + a.name() + " and " + b.name() + ", " + mean + " mm on average (a missing slice?)");
+      min = Math.min(min, gap);
+      if (gap > max) {
+        max = gap;
+        widest = k;
       }
+    }
+    if (max - min > GAP_TOLERANCE * mean) {
+      throw new IOException(dir + ": DICOM slices are not evenly spaced: gaps from " + min + " to "
+          + max + " mm, the widest between " + slices.get(widest - 1).name() + " and "
+          + slices.get(widest).name() + " (a missing slice?)");
     }
     return mean;
   }
@@ -181,7 +257,7 @@ public final class DicomSeries {
   }
 
   private static boolean close(double a, double b) {
-    return Math.abs(a - b) <= 1e-6 * Math.max(Math.abs(a), Math.abs(b));
+    return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.max(Math.abs(a), Math.abs(b)));
   }
 
   private static double[] cross(double[] iop) {

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import ij.IJ;
 import ij.ImagePlus;
-import ij.io.Opener;
 import sc.fiji.diffdrr.volume.Volume;
 import sc.fiji.diffdrr.volume.VolumeGrid;
 
@@ -44,7 +42,7 @@ public final class VolumeFiles {
       case "mha": case "mhd": return readMetaImage(path);
       case "tif": case "tiff": return fromImage(TiffFiles.open(path), path, "");
       case "dcm": case "dicom":
-        return fromImage(openDicomFile(path), path, " (for a DICOM series, give its folder)");
+        return fromImage(DicomSeries.openFile(path), path, " (for a DICOM series, give its folder)");
       default:
         throw new IOException(path + ": cannot read a volume from this file; volumes are read from "
             + ".mha, .mhd, .tif, .tiff, .dcm or a folder holding one DICOM series");
@@ -85,16 +83,6 @@ public final class VolumeFiles {
     VolumeGrid grid = new VolumeGrid(m.dims[0], m.dims[1], m.dims[2], m.spacing[0], m.spacing[1],
         m.spacing[2]);
     return new LoadedVolume(new Volume(grid, m.data), "MET_SHORT".equals(m.elementType));
-  }
-
-  private static ImagePlus openDicomFile(Path file) throws IOException {
-    TiffFiles.requireFile(file);
-    Opener opener = new Opener();
-    opener.setSilentMode(true);
-    IJ.redirectErrorMessages();
-    ImagePlus imp = opener.openImage(file.toAbsolutePath().toString());
-    if (imp == null) throw new IOException(file + ": not a DICOM file ImageJ can read");
-    return imp;
   }
 
   /** Image errors become IOExceptions naming the file. */
