@@ -28,7 +28,10 @@ public final class ImagePlusVolumes {
 
   private ImagePlusVolumes() {}
 
-  /** A volume from a greyscale stack; errors (one line) name the image and what is wrong. */
+  /**
+   * A volume from a greyscale stack of at least 2 slices (a single-slice time series counts its
+   * frames as slices); errors (one line) name the image and what is wrong.
+   */
   public static Volume toVolume(ImagePlus imp) {
     requireGreyscale(imp, "a volume");
     if (imp.getNChannels() > 1) {

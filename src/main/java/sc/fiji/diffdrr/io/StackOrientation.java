@@ -94,7 +94,10 @@ final class StackOrientation {
 
   /** The volume size (x, y, z) for a stack of width × height × depth. */
   int[] volumeSize(int width, int height, int depth) {
-    return permute(new int[] {width, height, depth});
+    int[] src = {width, height, depth};
+    int[] out = new int[3];
+    for (int a = 0; a < 3; a++) out[axis[a]] = src[a];
+    return out;
   }
 
   /** The volume spacing (x, y, z) for stack pixel width, height and depth. */
@@ -105,15 +108,9 @@ final class StackOrientation {
     return out;
   }
 
-  private int[] permute(int[] src) {
-    int[] out = new int[3];
-    for (int a = 0; a < 3; a++) out[axis[a]] = src[a];
-    return out;
-  }
-
   /**
    * Where stack voxel (column, row, slice) lands in the volume array (x fastest):
-   * index = base + column·step[0] + row·step[1] + slice·step[2].
+   * index = s[3] + column·s[0] + row·s[1] + slice·s[2] for the returned s.
    */
   long[] steps(int width, int height, int depth) {
     int[] size = volumeSize(width, height, depth);
