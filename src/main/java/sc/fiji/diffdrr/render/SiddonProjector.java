@@ -71,8 +71,8 @@ public final class SiddonProjector implements Projector {
           firstPlane[p] = (int) Math.floor(Math.min(x0, x1)) - 1;
           lastPlane[p] = (int) Math.floor(Math.max(x0, x1)) + 2;
         } else {
-          firstPlane[p] = 1;
-          lastPlane[p] = 0;
+          firstPlane[p] = Integer.MAX_VALUE;
+          lastPlane[p] = Integer.MIN_VALUE;
         }
       }
     });
@@ -85,7 +85,7 @@ public final class SiddonProjector implements Projector {
       for (int p = 0; p < pixels; p++) {
         if (lastPlane[p] < k0 || firstPlane[p] > k1) continue;
         rays.set(ray, p);
-        walk.clip(ray);
+        if (!walk.clip(ray)) continue;
         walk.restrict(slabs.axis, k0, k1, range);
         if (range[1] > range[0]) {
           walk.scatter(volume, range[0], range[1], ray.length * image[offset + p]);

@@ -87,8 +87,8 @@ public final class TrilinearProjector implements Projector {
           firstPlane[p] = (int) Math.floor(Math.min(x0, x1)) - 2;
           lastPlane[p] = (int) Math.floor(Math.max(x0, x1)) + 3;
         } else {
-          firstPlane[p] = 1;
-          lastPlane[p] = 0;
+          firstPlane[p] = Integer.MAX_VALUE;
+          lastPlane[p] = Integer.MIN_VALUE;
         }
       }
     });

@@ -5,10 +5,10 @@ import sc.fiji.diffdrr.volume.VolumeGrid;
 /**
  * Trilinear samples along one ray, in box coordinates, with voxel i's value at i + ½ and zero
  * outside the volume (grid_sample with align_corners=False and zero padding). Sample k sits at
- * α_k = a + (k + offset)·h, computed as s + (a + offset·h)·d + k·(h·d). Mutable per-thread scratch: plan a ray with {@link #centered} or
- * {@link #shared}, then {@link #integrate} or {@link #scatter}; both compute every sample position
- * and corner weight with the same expressions, so the adjoint scatters exactly the forward's
- * weights.
+ * α_k = a + (k + offset)·h, computed as s + (a + offset·h)·d + k·(h·d). Mutable per-thread
+ * scratch: plan a ray with {@link #centered} or {@link #shared}, then {@link #integrate} or
+ * {@link #scatter}; both compute every sample position and corner weight with the same
+ * expressions, so the adjoint scatters the forward's weights.
  */
 final class TrilinearSamples {
 

@@ -167,6 +167,34 @@ class EdgeCaseTest {
     assertEquals(length, uniform[4], 1e-9);
   }
 
+  /**
+   * The adjoint of views whose rays hit, miss, or run exactly parallel to an axis outside the
+   * volume (column 4: d_x = 0 at x = 25) passes the dot-product test.
+   */
+  @ParameterizedTest
+  @EnumSource(VoxelConvention.class)
+  void adjointOfAxisParallelMisses(VoxelConvention c) {
+    VolumeGrid g = new VolumeGrid(20, 24, 16, 2, 2, 2, c);
+    View view = new View(new double[] {25, 100, 0}, new double[] {-95, -100, 40},
+        new double[] {30, 0, 0}, new double[] {0, 0, -20}, 5, 5);
+    for (Renderer r : Renderer.values()) {
+      Projector a = Projectors.create(g, ProjectorSettings.of(r), Parallel.threads(1));
+      float[] x = AdjointTest.random(g.voxelCount(), 3, 0);
+      float[] y = AdjointTest.random(view.pixelCount(), 4, 0);
+      float[] ax = new float[view.pixelCount()];
+      a.forward(x, view, ax, 0);
+      float[] aty = new float[g.voxelCount()];
+      a.adjoint(y, 0, view, aty);
+      assertTrue(AdjointTest.countNonZero(ax) >= 8, r + ": too few rays cross the volume");
+      for (int row = 0; row < 5; row++) {
+        assertEquals(0f, ax[row * 5 + 4], r + ": column 4 runs beside the volume");
+      }
+      double left = AdjointTest.dot(ax, y);
+      double right = AdjointTest.dot(x, aty);
+      assertEquals(left, right, 1e-5 * Math.abs(left), r + " " + c);
+    }
+  }
+
   @Test
   void badArgumentsAreRejectedWithOneLine() {
     VolumeGrid g = new VolumeGrid(8, 8, 8, 1, 1, 1);
