@@ -64,7 +64,7 @@ class MacroRecordingTest {
     CommandService cs = ctx.service(CommandService.class);
     for (Class<? extends Command> c : COMMANDS) {
       CommandInfo info = cs.getCommand(c);
-      assertTrue(info.getMenuPath().getMenuString().startsWith("Plugins>DiffDRR>"),
+      assertTrue(info.getMenuPath().getMenuString().startsWith("Plugins > DiffDRR > "),
           info.getMenuPath().getMenuString());
       for (ModuleItem<?> in : userInputs(info)) {
         // Macro.getValue lower-cases the key and stops at a space or colon; the recorder too.
