@@ -34,7 +34,7 @@ import sc.fiji.diffdrr.volume.VoxelConvention;
  * Plugins › DiffDRR › Compare Volumes: what did we reconstruct? PSNR and SSIM against a reference
  * volume, the central slices side by side, and optionally DRRs of both volumes from training views
  * and from novel views (between training views, or the seed's 1° rotated and 10 mm closer), with
- * their NCC — where a reconstruction from too few views shows that it only fits its training views.
+ * their NCC and MSE — where a reconstruction from too few views shows that it only fits its training views.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>DiffDRR>Compare Volumes", headless = true,
     description = "PSNR/SSIM, slices and novel views of a reconstruction against a reference volume")
@@ -127,6 +127,12 @@ public class CompareVolumesCommand extends DiffDrrCommand {
   @Parameter(type = ItemIO.OUTPUT, label = "Novel-view NCC")
   private Double novel_ncc;
 
+  @Parameter(type = ItemIO.OUTPUT, label = "Training-view MSE")
+  private Double training_mse;
+
+  @Parameter(type = ItemIO.OUTPUT, label = "Novel-view MSE")
+  private Double novel_mse;
+
   @Parameter(type = ItemIO.OUTPUT, label = "Slices")
   private ImagePlus slices;
 
@@ -161,7 +167,7 @@ public class CompareVolumesCommand extends DiffDrrCommand {
         ReconstructionReport.slicePanels(ours, truth), 3);
 
     ImagePlus viewFigure = null;
-    Double trainingNcc = null, novelNcc = null;
+    Double trainingNcc = null, novelNcc = null, trainingMse = null, novelMse = null;
     if (geometry != null) {
       List<ViewComparison> training = new ArrayList<>(), novel = new ArrayList<>();
       if (!compareViews(geometry, truth, ours, training, novel)) {
@@ -169,16 +175,21 @@ public class CompareVolumesCommand extends DiffDrrCommand {
         return;
       }
       viewFigure = Figure.grid("Views of " + pair, ReconstructionReport.viewPanels(training, novel), 3);
-      trainingNcc = meanNcc(training);
-      novelNcc = meanNcc(novel);
+      trainingNcc = mean(training, true);
+      novelNcc = mean(novel, true);
+      trainingMse = mean(training, false);
+      novelMse = mean(novel, false);
     }
     info(String.format(Locale.ROOT, "%s: PSNR %.2f dB, SSIM %.4f (data range %.4g)%s", pair, p, s,
         range, trainingNcc == null ? "" : String.format(Locale.ROOT,
-            ", NCC training views %.4f, novel views %.4f", trainingNcc, novelNcc)));
+            "; training views NCC %.4f, MSE %.4g; novel views NCC %.4f, MSE %.4g", trainingNcc,
+            trainingMse, novelNcc, novelMse)));
     psnr = p;
     ssim = s;
     training_ncc = trainingNcc;
     novel_ncc = novelNcc;
+    training_mse = trainingMse;
+    novel_mse = novelMse;
     slices = sliceFigure;
     view_comparison = viewFigure;
   }
@@ -254,9 +265,10 @@ public class CompareVolumesCommand extends DiffDrrCommand {
     return one;
   }
 
-  private static double meanNcc(List<ViewComparison> views) {
+  /** The mean NCC (or MSE) of the views. */
+  private static double mean(List<ViewComparison> views, boolean ncc) {
     double s = 0;
-    for (ViewComparison v : views) s += v.ncc;
+    for (ViewComparison v : views) s += ncc ? v.ncc : v.mse;
     return s / views.size();
   }
 }
