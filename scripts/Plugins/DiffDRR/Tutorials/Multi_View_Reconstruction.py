@@ -43,27 +43,27 @@ def run(command, **inputs):
 
 pixel = 400.0 / pixels
 detector = dict(sdd=1020.0, height=pixels, width=pixels, delx=pixel, dely=pixel, x0=0.0, y0=0.0,
-                orientation="AP", renderer="siddon", voxel_convention="centered",
+                orientation="AP", renderer="siddon", voxel_placement="centered",
                 backend=backend)
 orbit = dict(poses="orbit", arc=360.0, start=0.0, sad=850.0)
 
 phantom = run(SheppLoganCommand, size=size, spacing=256.0 / size).getOutput("phantom")
 
-# 1. The projections (a pose table could be saved with save_poses=File(...)).
+# 1. The projections (a pose table could be saved with output_table=File(...)).
 projections = run(SimulateProjectionsCommand, volume=phantom, hu="none", views=views,
                   **dict(orbit, **detector)).getOutput("projections")
 
 # 2. Reconstruct on the phantom's grid; the detector size and pixel size come from the images.
 fit = run(ReconstructVolumeCommand, projections=projections, orientation="AP", sdd=1020.0,
           delx=0.0, dely=0.0, x0=0.0, y0=0.0, grid="template image", template=phantom,
-          voxel_convention="centered", renderer="siddon", recipe="auto", normalize="none",
+          voxel_placement="centered", renderer="siddon", recipe="auto", normalize="none",
           backend=backend, **orbit)
 reconstruction = fit.getOutput("reconstruction")
 loss = fit.getOutput("loss_plot")
 
 # 3. What did we reconstruct?
 comparison = run(CompareVolumesCommand, reconstruction=reconstruction, reference=phantom,
-                 hu="none", novel_views=True, views=views, normalize="none",
+                 hu="none", novel=True, views=views, normalize="none",
                  **dict(orbit, **detector))
 psnr = comparison.getOutput("psnr")
 ssim = comparison.getOutput("ssim")

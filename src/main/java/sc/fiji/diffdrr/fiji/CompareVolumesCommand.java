@@ -53,10 +53,10 @@ public class CompareVolumesCommand extends DiffDrrCommand {
   private String hu = "auto";
 
   @Parameter(label = "Voxel placement", choices = {"centered", "diffdrr-v05"})
-  private String voxel_convention = "centered";
+  private String voxel_placement = "centered";
 
   @Parameter(label = "Render training and novel views")
-  private boolean novel_views;
+  private boolean novel;
 
   @Parameter(label = "Training poses", choices = {PoseInput.ORBIT, PoseInput.TABLE})
   private String poses = PoseInput.ORBIT;
@@ -147,10 +147,10 @@ public class CompareVolumesCommand extends DiffDrrCommand {
   void execute() throws IOException {
     VolumeInput.require(reconstruction, "reconstruction", "a reconstructed volume");
     VolumeInput.require(reference, "reference", "a reference volume");
-    VoxelConvention placement = VoxelConvention.parse(voxel_convention);
-    Geometry geometry = novel_views ? geometry() : null;
+    VoxelConvention placement = VoxelConvention.parse(voxel_placement);
+    Geometry geometry = novel ? geometry() : null;
     Volume ours = ImagePlusVolumes.toVolume(reconstruction).withConvention(placement);
-    Volume truth = VolumeInput.density(reference, hu, voxel_convention);
+    Volume truth = VolumeInput.density(reference, hu, voxel_placement);
     if (!ours.grid.sameShape(truth.grid)) {
       throw new IllegalArgumentException("'" + reconstruction.getTitle() + "' is " + ours.grid
           + " but '" + reference.getTitle() + "' is " + truth.grid + "; they must match");
@@ -169,16 +169,17 @@ public class CompareVolumesCommand extends DiffDrrCommand {
     ImagePlus viewFigure = null;
     Double trainingNcc = null, novelNcc = null, trainingMse = null, novelMse = null;
     if (geometry != null) {
-      List<ViewComparison> training = new ArrayList<>(), novel = new ArrayList<>();
-      if (!compareViews(geometry, truth, ours, training, novel)) {
+      List<ViewComparison> trained = new ArrayList<>(), unseen = new ArrayList<>();
+      if (!compareViews(geometry, truth, ours, trained, unseen)) {
         fail("cancelled");
         return;
       }
-      viewFigure = Figure.grid("Views of " + pair, ReconstructionReport.viewPanels(training, novel), 3);
-      trainingNcc = mean(training, true);
-      novelNcc = mean(novel, true);
-      trainingMse = mean(training, false);
-      novelMse = mean(novel, false);
+      viewFigure = Figure.grid("Views of " + pair, ReconstructionReport.viewPanels(trained, unseen),
+          3);
+      trainingNcc = mean(trained, true);
+      novelNcc = mean(unseen, true);
+      trainingMse = mean(trained, false);
+      novelMse = mean(unseen, false);
     }
     info(String.format(Locale.ROOT, "%s: PSNR %.2f dB, SSIM %.4f (data range %.4g)%s", pair, p, s,
         range, trainingNcc == null ? "" : String.format(Locale.ROOT,
@@ -225,8 +226,8 @@ public class CompareVolumesCommand extends DiffDrrCommand {
   }
 
   /** Renders up to {@link #VIEWS_SHOWN} training views and the novel views from both volumes. */
-  private boolean compareViews(Geometry g, Volume truth, Volume ours, List<ViewComparison> training,
-      List<ViewComparison> novel) {
+  private boolean compareViews(Geometry g, Volume truth, Volume ours, List<ViewComparison> trained,
+      List<ViewComparison> unseen) {
     List<View> all = new ArrayList<>();
     List<String> labels = new ArrayList<>();
     int shown = Math.min(VIEWS_SHOWN, g.training.size());
@@ -254,7 +255,7 @@ public class CompareVolumesCommand extends DiffDrrCommand {
     for (int k = 0; k < all.size(); k++) {
       ViewComparison c = new ViewComparison(labels.get(k), slice(t, k, pixels), slice(o, k, pixels),
           g.detector.width, g.detector.height);
-      (k < shown ? training : novel).add(c);
+      (k < shown ? trained : unseen).add(c);
     }
     return true;
   }

@@ -117,7 +117,7 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
   private double spacing_z = 2;
 
   @Parameter(label = "Voxel placement", choices = {"centered", "diffdrr-v05"})
-  private String voxel_convention = "centered";
+  private String voxel_placement = "centered";
 
   @Parameter(label = "Renderer", choices = {"siddon", "trilinear"})
   private String renderer = "siddon";
@@ -237,7 +237,7 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
   }
 
   private VolumeGrid volumeGrid() {
-    VoxelConvention placement = VoxelConvention.parse(voxel_convention);
+    VoxelConvention placement = VoxelConvention.parse(voxel_placement);
     if (GRID_TEMPLATE.equals(grid)) {
       VolumeInput.require(template, "template", "a template volume (grid = template image)");
       return ImagePlusVolumes.toVolume(template).grid.withConvention(placement);

@@ -100,7 +100,7 @@ public class RenderDrrCommand extends DiffDrrCommand {
   private String hu = "auto";
 
   @Parameter(label = "Voxel placement", choices = {"centered", "diffdrr-v05"})
-  private String voxel_convention = "centered";
+  private String voxel_placement = "centered";
 
   @Parameter(label = "Backend", choices = {"auto", "java", "opencl"})
   private String backend = "auto";
@@ -124,7 +124,7 @@ public class RenderDrrCommand extends DiffDrrCommand {
         : List.of(PoseInput.fromAxes(convention, rotation_x, rotation_y, rotation_z, translation_x,
             translation_y, translation_z));
     ViewRendering.requireFits(list.size(), height, width);
-    Volume density = VolumeInput.density(volume, hu, voxel_convention);
+    Volume density = VolumeInput.density(volume, hu, voxel_placement);
 
     List<View> views = new ArrayList<>();
     for (Pose p : list) views.add(detector.view(p, o));

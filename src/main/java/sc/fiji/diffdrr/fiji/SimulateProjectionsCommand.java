@@ -90,14 +90,14 @@ public class SimulateProjectionsCommand extends DiffDrrCommand {
   private String renderer = "siddon";
 
   @Parameter(label = "Voxel placement", choices = {"centered", "diffdrr-v05"})
-  private String voxel_convention = "centered";
+  private String voxel_placement = "centered";
 
   @Parameter(label = "Backend", choices = {"auto", "java", "opencl"})
   private String backend = "auto";
 
   @Parameter(label = "Save the poses as (CSV pose table; empty = not saved)", required = false,
       style = FileWidget.SAVE_STYLE)
-  private File save_poses;
+  private File output_table;
 
   @Parameter(type = ItemIO.OUTPUT, label = "Projections")
   private ImagePlus projections;
@@ -117,7 +117,7 @@ public class SimulateProjectionsCommand extends DiffDrrCommand {
     List<Pose> list = fromTable ? PoseInput.table(pose_table, convention)
         : PoseInput.orbit(views, arc, start, sad);
     ViewRendering.requireFits(list.size(), height, width);
-    Volume density = VolumeInput.density(volume, hu, voxel_convention);
+    Volume density = VolumeInput.density(volume, hu, voxel_placement);
 
     List<View> viewList = new ArrayList<>();
     for (Pose p : list) viewList.add(detector.view(p, o));
@@ -139,9 +139,9 @@ public class SimulateProjectionsCommand extends DiffDrrCommand {
       stack.setSliceLabel("view " + (k + 1) + ": " + PoseInput.describe(list.get(k), convention),
           k + 1);
     }
-    if (save_poses != null && !save_poses.getPath().trim().isEmpty()) {
-      PoseTable.write(save_poses.toPath(), list, convention);
-      info("wrote the " + list.size() + " poses to " + save_poses);
+    if (output_table != null && !output_table.getPath().trim().isEmpty()) {
+      PoseTable.write(output_table.toPath(), list, convention);
+      info("wrote the " + list.size() + " poses to " + output_table);
     }
     projections = out;
   }

@@ -66,7 +66,7 @@ class HelperCommandsTest {
     Path table = dir.resolve("poses.csv");
     CommandModule m = Headless.succeed(ctx, SimulateProjectionsCommand.class, "volume", phantom,
         "views", 5, "arc", 180.0, "start", 10.0, "sad", 850.0, "sdd", 1020.0, "height", 18,
-        "width", 22, "delx", 15.0, "dely", 15.0, "backend", "java", "save_poses", table.toFile());
+        "width", 22, "delx", 15.0, "dely", 15.0, "backend", "java", "output_table", table.toFile());
     ImagePlus p = (ImagePlus) m.getOutput("projections");
     assertEquals("Projections of phantom (orbit of 5 views over 180° from 10°, sad 850 mm)",
         p.getTitle());
@@ -99,9 +99,9 @@ class HelperCommandsTest {
   void simulateRefusesBadInputWithoutWritingThePoseTable(@TempDir Path dir) {
     Path table = dir.resolve("never.csv");
     Headless.refuse(ctx, SimulateProjectionsCommand.class, List.of("volume", "no image"),
-        "save_poses", table.toFile());
+        "output_table", table.toFile());
     Headless.refuse(ctx, SimulateProjectionsCommand.class, List.of("views"), "volume",
-        Headless.phantom(8, 10), "views", 0, "save_poses", table.toFile());
+        Headless.phantom(8, 10), "views", 0, "output_table", table.toFile());
     assertTrue(!Files.exists(table));
   }
 
@@ -126,7 +126,7 @@ class HelperCommandsTest {
     assertNull(plain.getOutput("novel_ncc"));
 
     CommandModule views = Headless.succeed(ctx, CompareVolumesCommand.class, "reconstruction", rec,
-        "reference", reference, "novel_views", true, "views", 1, "height", 20, "width", 20,
+        "reference", reference, "novel", true, "views", 1, "height", 20, "width", 20,
         "delx", 16.0, "dely", 16.0, "backend", "java");
     ImagePlus figure = (ImagePlus) views.getOutput("view_comparison");
     assertNotNull(figure);

@@ -76,6 +76,27 @@ class MacroRecordingTest {
     }
   }
 
+  @Test
+  void noMacroKeyIsFoundInsideAnother() {
+    // Macro.getValue finds "key=" anywhere not preceded by a letter, so "views=" would match inside
+    // "novel_views=": every key must read back its own value, whatever the order of the keys.
+    CommandService cs = ctx.service(CommandService.class);
+    for (Class<? extends Command> c : COMMANDS) {
+      List<ModuleItem<?>> inputs = userInputs(cs.getCommand(c));
+      for (boolean reversed : new boolean[] {false, true}) {
+        StringBuilder options = new StringBuilder();
+        for (int i = 0; i < inputs.size(); i++) {
+          int k = reversed ? inputs.size() - 1 - i : i;
+          options.append(inputs.get(k).getName()).append("=v").append(k).append(' ');
+        }
+        for (int k = 0; k < inputs.size(); k++) {
+          assertEquals("v" + k, Macro.getValue(options.toString(), inputs.get(k).getName(), null),
+              c.getSimpleName() + "." + inputs.get(k).getName() + " in " + options);
+        }
+      }
+    }
+  }
+
   /** The option string IJ1's recorder writes: key=value, values with spaces in brackets. */
   static String recorded(Map<String, Object> values) {
     StringBuilder b = new StringBuilder();
@@ -114,7 +135,7 @@ class MacroRecordingTest {
         + "run(\"Render DRR\", \"volume=[\" + ct + \"] sdd=1020 height=16 width=20 delx=16 "
         + "dely=14 x0=5 y0=-3 poses=[single pose] pose_table=[] rotation_x=10 rotation_y=-5 "
         + "rotation_z=30 convention=ZXY translation_x=0 translation_y=850 translation_z=12 "
-        + "orientation=AP renderer=siddon hu=auto voxel_convention=centered backend=java\");\n"
+        + "orientation=AP renderer=siddon hu=auto voxel_placement=centered backend=java\");\n"
         + "return getTitle() + \"|\" + getWidth() + \"x\" + getHeight() + \"|\" + nSlices;\n");
     assertEquals("DRR of Shepp-Logan phantom (24³ voxels of 10 mm) (siddon, ZXY 10/-5/30°, "
         + "t 0/850/12 mm)|20x16|1", result);

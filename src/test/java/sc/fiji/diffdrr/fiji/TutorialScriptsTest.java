@@ -15,10 +15,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.scijava.Context;
+import org.scijava.command.Command;
+import org.scijava.command.CommandModule;
 import org.scijava.script.ScriptModule;
 import org.scijava.script.ScriptService;
 
 import ij.ImagePlus;
+import ij.WindowManager;
+import ij.plugin.Macro_Runner;
 
 /** The Jython tutorials in scripts/, run as Fiji runs them, on small volumes. */
 class TutorialScriptsTest {
@@ -89,5 +93,22 @@ class TutorialScriptsTest {
     assertTrue(psnr > 17, "PSNR " + psnr);
     assertTrue(novel > training - 0.02, "novel views as good as training views: " + novel + " vs "
         + training);
+  }
+
+  @Test
+  void theSeedMacroRunsFromTheJarThroughTheCommands() throws Exception {
+    for (Class<? extends Command> c : MacroRecordingTest.COMMANDS) MacroBridge.register(ctx, c);
+    // As plugins.config runs it: Macro_Runner("JAR:...") with, here, the phantom size 32.
+    String result = Macro_Runner.runMacroFromJar(
+        "sc/fiji/diffdrr/fiji/tutorials/Seed_Tutorial_Macro.ijm", "32");
+    assertEquals("Reconstruction of DRR of Shepp-Logan phantom (32³ voxels of 8 mm) (siddon, "
+        + "ZXY 0/0/0°, t 0/850/0 mm) (1 view, tutorial recipe)", result);
+    CommandModule compare = MacroBridge.last;
+    assertEquals(CompareVolumesCommand.class.getName(), compare.getInfo().getDelegateClassName());
+    double trainingMse = (Double) compare.getOutput("training_mse");
+    double novelMse = (Double) compare.getOutput("novel_mse");
+    assertTrue(novelMse > 10 * trainingMse, "novel views are worse: MSE " + novelMse + " vs "
+        + trainingMse);
+    assertTrue(WindowManager.getImage(result) != null, "the reconstruction is shown");
   }
 }
