@@ -122,6 +122,7 @@ class HelperCommandsTest {
     ImagePlus slices = (ImagePlus) plain.getOutput("slices");
     assertEquals("Slices of rec vs truth", slices.getTitle());
     assertTrue(slices.getWidth() >= 3 * 16 && slices.getHeight() >= 3 * 16, "3 planes × 3 panels");
+    assertTrue(labelled(slices), "the panels are labelled");
     assertNull(plain.getOutput("view_comparison"));
     assertNull(plain.getOutput("novel_ncc"));
 
@@ -143,6 +144,17 @@ class HelperCommandsTest {
     }
     assertEquals(expected, novel, 1e-6);
     assertTrue((Double) views.getOutput("training_ncc") > 0.9);
+  }
+
+  /** Whether the strip above the first panel (where Figure writes its label) has any ink. */
+  private static boolean labelled(ImagePlus figure) {
+    ij.process.ImageProcessor ip = figure.getProcessor();
+    for (int y = 6; y < 6 + 18; y++) {
+      for (int x = 6; x < figure.getWidth() - 6; x++) {
+        if (ip.get(x, y) > 0) return true;
+      }
+    }
+    return false;
   }
 
   @Test

@@ -41,7 +41,7 @@ class TutorialScriptsTest {
     ctx.dispose();
   }
 
-  static ScriptModule runScript(String file, Object... inputs)
+  static ScriptModule runScript(Context ctx, String file, Object... inputs)
       throws IOException, InterruptedException, ExecutionException {
     String text = new String(Files.readAllBytes(TUTORIALS.resolve(file)), StandardCharsets.UTF_8);
     ScriptModule m = ctx.service(ScriptService.class).run(file, text, true, inputs).get();
@@ -51,7 +51,7 @@ class TutorialScriptsTest {
 
   @Test
   void theSeedTutorialFitsItsViewAndFailsOnNovelViews() throws Exception {
-    ScriptModule m = runScript("Seed_Tutorial.py", "source", "Shepp-Logan phantom", "size", 32,
+    ScriptModule m = runScript(ctx, "Seed_Tutorial.py", "source", "Shepp-Logan phantom", "size", 32,
         "backend", "java");
     for (String image : new String[] {"target", "reconstruction", "loss", "views", "slices"}) {
       assertTrue(m.getOutput(image) instanceof ImagePlus, image);
@@ -74,7 +74,7 @@ class TutorialScriptsTest {
 
   @Test
   void theMultiViewTutorialRecoversThePhantom() throws Exception {
-    ScriptModule m = runScript("Multi_View_Reconstruction.py", "size", 32, "views", 60,
+    ScriptModule m = runScript(ctx, "Multi_View_Reconstruction.py", "size", 32, "views", 60,
         "pixels", 48, "backend", "java");
     for (String image : new String[] {"projections", "reconstruction", "loss", "slices",
       "views_compared"}) {
