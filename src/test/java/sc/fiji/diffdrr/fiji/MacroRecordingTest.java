@@ -50,11 +50,12 @@ class MacroRecordingTest {
     ctx.dispose();
   }
 
-  /** The inputs a dialog shows (and the recorder records): not services. */
+  /** The inputs a dialog shows (and the recorder records): not services, not the context. */
   static List<ModuleItem<?>> userInputs(CommandInfo info) {
     List<ModuleItem<?>> items = new ArrayList<>();
     for (ModuleItem<?> in : info.inputs()) {
-      if (!Service.class.isAssignableFrom(in.getType())) items.add(in);
+      Class<?> t = in.getType();
+      if (!Service.class.isAssignableFrom(t) && !Context.class.isAssignableFrom(t)) items.add(in);
     }
     return items;
   }
@@ -95,6 +96,40 @@ class MacroRecordingTest {
         }
       }
     }
+  }
+
+  @Test
+  void theDocumentedMacroLinesGiveEveryKeyOfTheirCommand() throws java.io.IOException {
+    String doc = new String(java.nio.file.Files.readAllBytes(
+        java.nio.file.Paths.get("docs/using-in-fiji.md")), java.nio.charset.StandardCharsets.UTF_8);
+    java.util.regex.Matcher line = java.util.regex.Pattern
+        .compile("run\\(\"([^\"]+)\", \"([^\"]*)\"\\);").matcher(doc);
+    CommandService cs = ctx.service(CommandService.class);
+    List<String> seen = new ArrayList<>();
+    while (line.find()) {
+      CommandInfo info = null;
+      for (Class<? extends Command> c : COMMANDS) {
+        if (cs.getCommand(c).getMenuPath().getLeaf().getName().equals(line.group(1))) {
+          info = cs.getCommand(c);
+        }
+      }
+      assertTrue(info != null, "no command " + line.group(1));
+      String options = line.group(2) + " ";
+      java.util.Set<String> names = new java.util.HashSet<>();
+      for (ModuleItem<?> in : userInputs(info)) {
+        names.add(in.getName());
+        boolean optional = !in.isRequired() && (in.getType() == File.class || in.getType() == ImagePlus.class);
+        assertTrue(optional || Macro.getValue(options, in.getName(), null) != null,
+            line.group(1) + ": key " + in.getName() + " missing in " + options);
+      }
+      for (String token : line.group(2).replaceAll("\\[[^\\]]*\\]", "x").split(" ")) {
+        String key = token.substring(0, token.indexOf('='));
+        assertTrue(names.contains(key), line.group(1) + ": unknown key " + key);
+      }
+      seen.add(line.group(1));
+    }
+    assertEquals(List.of("Shepp-Logan Phantom", "Render DRR", "Simulate Projections",
+        "Reconstruct Volume", "Compare Volumes"), seen);
   }
 
   /** The option string IJ1's recorder writes: key=value, values with spaces in brackets. */
