@@ -196,7 +196,7 @@ final class ClProjector implements ProjectionOperator {
       args.put("ranges", ranges.buffer);
       args.put("npoints", settings.nPoints);
     } else if (settings.renderer == Renderer.TRILINEAR) {
-      args.put("step", (float) settings.step(grid));
+      args.put("step_mm", (float) settings.step(grid));
     }
     args.putAll(Args.of("nx", grid.nx, "ny", grid.ny, "nz", grid.nz, "sx", (float) grid.sx, "sy",
         (float) grid.sy, "sz", (float) grid.sz, "width", width, "height", height, "batch", batch,

@@ -2,22 +2,24 @@
 // alpha_max of its passage through the slabs [0, n_a + 1] (DiffDRR's +1), clamped to [0, 1];
 // then lo = the smallest alpha_min and hi = the largest alpha_max over all the image's rays.
 // One work-group (LOCAL_SIZE work-items, a power of two) per view; ranges[2v] = lo,
-// ranges[2v + 1] = hi. Views, box coordinates and PARALLEL_EPS as in siddon_project_x.cl.
+// ranges[2v + 1] = hi. Views, box coordinates and PARALLEL as in siddon_project_x.cl; a ray
+// parallel to an axis and outside its slab does not count.
 
-#define PARALLEL_EPS 1e-6f
+#define PARALLEL 1e-6f
 
-inline void clip_slab(const float s, const float d, const float lo, const float hi,
+// Narrows [amin, amax] to the alpha range where s + alpha*d lies in the slab [0, n + 1].
+inline void clip_slab(const float s, const float d, const float tiny, const int n,
                       float* amin, float* amax)
 {
-    if (fabs(d) > PARALLEL_EPS) {
+    if (fabs(d) > tiny) {
         const float inv = 1.0f / d;
-        const float a0 = (lo - s) * inv;
-        const float a1 = (hi - s) * inv;
+        const float a0 = (0.0f - s) * inv;
+        const float a1 = ((float) n + 1.0f - s) * inv;
         *amin = fmax(*amin, fmin(a0, a1));
         *amax = fmin(*amax, fmax(a0, a1));
-    } else if (s <= lo || s >= hi) {
-        *amin = 1.0f;
-        *amax = 0.0f;
+    } else if (!(s >= 0.0f && s <= (float) n + 1.0f)) {
+        *amin = 2.0f;
+        *amax = -1.0f;
     }
 }
 
@@ -49,9 +51,10 @@ __kernel void alpha_range_diffdrr(
             const float3 d = o + (float) col * u + (float) row * v - s;
             float amin = -1e30f;
             float amax = 1e30f;
-            clip_slab(s.x, d.x, 0.0f, nx + 1.0f, &amin, &amax);
-            clip_slab(s.y, d.y, 0.0f, ny + 1.0f, &amin, &amax);
-            clip_slab(s.z, d.z, 0.0f, nz + 1.0f, &amin, &amax);
+            const float tiny = PARALLEL * fmax(fabs(d.x), fmax(fabs(d.y), fabs(d.z)));
+            clip_slab(s.x, d.x, tiny, nx, &amin, &amax);
+            clip_slab(s.y, d.y, tiny, ny, &amin, &amax);
+            clip_slab(s.z, d.z, tiny, nz, &amin, &amax);
             mine_lo = fmin(mine_lo, clamp(amin, 0.0f, 1.0f));
             mine_hi = fmax(mine_hi, clamp(amax, 0.0f, 1.0f));
         }

@@ -11,11 +11,12 @@
 // order: work-item q walks ray (q * order) mod (width*height); order is coprime with the pixel
 // count, so this is a permutation that can put neighbouring work-items on distant rays.
 //
-// Fast-math is on: no division by a direction component that may be 0 (axes with |d| below
-// PARALLEL_EPS are treated as parallel to their planes), no INF. Volume reads happen only at
-// indices checked to lie inside the volume.
+// Fast-math is on: no division by a direction component that may be 0 (an axis whose |d_a| is
+// below PARALLEL times the largest component is parallel to its planes: never divided by, its
+// voxel i the half-open [i, i+1)), no INF. Volume reads happen only at indices checked to lie
+// inside the volume.
 
-#define PARALLEL_EPS 1e-6f
+#define PARALLEL 1e-6f
 
 inline void atomic_add_float(volatile __global float* address, const float value)
 {
@@ -30,17 +31,17 @@ inline void atomic_add_float(volatile __global float* address, const float value
     }
 }
 
-// Narrows [amin, amax] to the alpha range where s + alpha*d lies in the slab [lo, hi].
-inline void clip_slab(const float s, const float d, const float lo, const float hi,
+// Narrows [amin, amax] to the alpha range where s + alpha*d lies in the slab [0, n].
+inline void clip_slab(const float s, const float d, const float tiny, const int n,
                       float* amin, float* amax)
 {
-    if (fabs(d) > PARALLEL_EPS) {
+    if (fabs(d) > tiny) {
         const float inv = 1.0f / d;
-        const float a0 = (lo - s) * inv;
-        const float a1 = (hi - s) * inv;
+        const float a0 = (0.0f - s) * inv;
+        const float a1 = ((float) n - s) * inv;
         *amin = fmax(*amin, fmin(a0, a1));
         *amax = fmin(*amax, fmax(a0, a1));
-    } else if (s <= lo || s >= hi) {
+    } else if (!(s >= 0.0f && s < (float) n)) {
         *amax = -1.0f;
     }
 }
@@ -73,9 +74,10 @@ __kernel void siddon_project(
 
     float amin = 0.0f;
     float amax = 1.0f;
-    clip_slab(s.x, d.x, 0.0f, (float) nx, &amin, &amax);
-    clip_slab(s.y, d.y, 0.0f, (float) ny, &amin, &amax);
-    clip_slab(s.z, d.z, 0.0f, (float) nz, &amin, &amax);
+    const float tiny = PARALLEL * fmax(fabs(d.x), fmax(fabs(d.y), fabs(d.z)));
+    clip_slab(s.x, d.x, tiny, nx, &amin, &amax);
+    clip_slab(s.y, d.y, tiny, ny, &amin, &amax);
+    clip_slab(s.z, d.z, tiny, nz, &amin, &amax);
 
 #if ADJOINT
     const float weight = images[image_index] * len;
@@ -93,9 +95,9 @@ __kernel void siddon_project(
         const int stx = d.x > 0.0f ? 1 : -1;
         const int sty = d.y > 0.0f ? 1 : -1;
         const int stz = d.z > 0.0f ? 1 : -1;
-        const float invx = fabs(d.x) > PARALLEL_EPS ? 1.0f / d.x : 0.0f;
-        const float invy = fabs(d.y) > PARALLEL_EPS ? 1.0f / d.y : 0.0f;
-        const float invz = fabs(d.z) > PARALLEL_EPS ? 1.0f / d.z : 0.0f;
+        const float invx = fabs(d.x) > tiny ? 1.0f / d.x : 0.0f;
+        const float invy = fabs(d.y) > tiny ? 1.0f / d.y : 0.0f;
+        const float invz = fabs(d.z) > tiny ? 1.0f / d.z : 0.0f;
         float ax = invx != 0.0f ? ((float) (ix + (stx > 0)) - s.x) * invx : 2.0f;
         float ay = invy != 0.0f ? ((float) (iy + (sty > 0)) - s.y) * invy : 2.0f;
         float az = invz != 0.0f ? ((float) (iz + (stz > 0)) - s.z) * invz : 2.0f;

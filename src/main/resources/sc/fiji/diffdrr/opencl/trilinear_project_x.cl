@@ -7,7 +7,7 @@
 // it is non-zero only inside the box region [-0.5, n + 0.5]. Samples x_k = s + alpha_k * d with
 // weight w (mm), pixel = sum_k w * rho(x_k):
 // - DIFFDRR_SAMPLING 0 (voxel-centred grids): the ray's own stretch inside [-0.5, n + 0.5] and
-//   alpha in [0, 1], of length l mm, is cut into m = ceil(l / step) equal parts, sampled at their
+//   alpha in [0, 1], of length l mm, is cut into m = ceil(l / step_mm) equal parts, sampled at their
 //   midpoints, w = l / m.
 // - DIFFDRR_SAMPLING 1 (DiffDRR v0.5): alpha_k = lo + k (hi - lo) / (npoints - 1), k < npoints,
 //   with [lo, hi] shared by the whole image (ranges, from alpha_range_diffdrr_x.cl),
@@ -15,7 +15,7 @@
 //   they would read zeros.
 // The adjoint scatters the same weights with an atomic float add.
 
-#define PARALLEL_EPS 1e-6f
+#define PARALLEL 1e-6f
 
 inline void atomic_add_float(volatile __global float* address, const float value)
 {
@@ -30,17 +30,18 @@ inline void atomic_add_float(volatile __global float* address, const float value
     }
 }
 
-// Narrows [amin, amax] to the alpha range where s + alpha*d lies in the slab [lo, hi].
-inline void clip_slab(const float s, const float d, const float lo, const float hi,
+// Narrows [amin, amax] to the alpha range where s + alpha*d lies in the open slab
+// (-0.5, n + 0.5), outside which the interpolant is zero. Axes as in siddon_project_x.cl.
+inline void clip_slab(const float s, const float d, const float tiny, const int n,
                       float* amin, float* amax)
 {
-    if (fabs(d) > PARALLEL_EPS) {
+    if (fabs(d) > tiny) {
         const float inv = 1.0f / d;
-        const float a0 = (lo - s) * inv;
-        const float a1 = (hi - s) * inv;
+        const float a0 = (-0.5f - s) * inv;
+        const float a1 = ((float) n + 0.5f - s) * inv;
         *amin = fmax(*amin, fmin(a0, a1));
         *amax = fmin(*amax, fmax(a0, a1));
-    } else if (s <= lo || s >= hi) {
+    } else if (!(s > -0.5f && s < (float) n + 0.5f)) {
         *amax = -1.0f;
     }
 }
@@ -54,7 +55,7 @@ __kernel void trilinear_project(
     IMAGE_ranges_TYPE ranges,
     int npoints,
 #else
-    float step,
+    float step_mm,
 #endif
     int nx, int ny, int nz,
     float sx, float sy, float sz,
@@ -79,9 +80,10 @@ __kernel void trilinear_project(
 
     float amin = 0.0f;
     float amax = 1.0f;
-    clip_slab(s.x, d.x, -0.5f, nx + 0.5f, &amin, &amax);
-    clip_slab(s.y, d.y, -0.5f, ny + 0.5f, &amin, &amax);
-    clip_slab(s.z, d.z, -0.5f, nz + 0.5f, &amin, &amax);
+    const float tiny = PARALLEL * fmax(fabs(d.x), fmax(fabs(d.y), fabs(d.z)));
+    clip_slab(s.x, d.x, tiny, nx, &amin, &amax);
+    clip_slab(s.y, d.y, tiny, ny, &amin, &amax);
+    clip_slab(s.z, d.z, tiny, nz, &amin, &amax);
 
     // alpha_k = a0 + k * da for k0 <= k < k1
     int k0 = 0;
@@ -99,7 +101,7 @@ __kernel void trilinear_project(
     }
 #else
     if (amin < amax) {
-        k1 = max(1, (int) ceil((amax - amin) * len / step));
+        k1 = max(1, (int) ceil((amax - amin) * len / step_mm));
         da = (amax - amin) / (float) k1;
         a0 = amin + 0.5f * da;
     }
