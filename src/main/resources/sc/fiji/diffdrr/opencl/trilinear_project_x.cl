@@ -1,19 +1,21 @@
 // Trilinear ray sampling through a volume: the forward projection (ADJOINT 0) or its exact
 // adjoint (ADJOINT 1), chosen at compile time so both walk the same code. One work-item per ray
-// of a batch of views. Layout of volume, images, views and slots, and `order`, as in
-// siddon_project_x.cl.
+// of a batch of views, neighbouring work-items on neighbouring rays. Layout of volume, images,
+// views and slots as in siddon_project_x.cl.
 //
 // Voxel i's value sits at box coordinate i + 0.5; the interpolant is zero outside the volume, so
-// it is non-zero only inside the box region [-0.5, n + 0.5]. Samples x_k = s + alpha_k * d with
-// weight w (mm), pixel = sum_k w * rho(x_k):
-// - DIFFDRR_SAMPLING 0 (voxel-centred grids): the ray's own stretch inside [-0.5, n + 0.5] and
-//   alpha in [0, 1], of length l mm, is cut into m = ceil(l / step_mm) equal parts, sampled at their
-//   midpoints, w = l / m.
+// it is non-zero only inside the box region (-0.5, n + 0.5). Samples x_k = s + alpha_k * d with
+// weight w (mm), pixel = w * sum_k rho(x_k):
+// - DIFFDRR_SAMPLING 0 (voxel-centred grids): the ray's own stretch inside (-0.5, n + 0.5) and
+//   alpha in [0, 1], of length l mm, is cut into m = ceil(l / step_mm) equal parts, sampled at
+//   their midpoints, w = l / m.
 // - DIFFDRR_SAMPLING 1 (DiffDRR v0.5): alpha_k = lo + k (hi - lo) / (npoints - 1), k < npoints,
 //   with [lo, hi] shared by the whole image (ranges, from alpha_range_diffdrr_x.cl),
 //   w = L (hi - lo) / (npoints - 1). Samples outside the ray's non-zero stretch are skipped:
 //   they would read zeros.
-// The adjoint scatters the same weights with an atomic float add.
+// The adjoint scatters the same weights with an atomic float add. It sums a ray's consecutive
+// samples that share a cell (the same 8 corner voxels) before committing them: 1.6-1.9x fewer
+// atomic operations at the default step of half a voxel.
 
 #define PARALLEL 1e-6f
 
@@ -46,6 +48,8 @@ inline void clip_slab(const float s, const float d, const float tiny, const int 
     }
 }
 
+#define ADD_NONZERO(i, c) if ((c) != 0.0f) atomic_add_float(volume + (i), (c))
+
 __kernel void trilinear_project(
     IMAGE_volume_TYPE volume,
     IMAGE_images_TYPE images,
@@ -59,15 +63,14 @@ __kernel void trilinear_project(
 #endif
     int nx, int ny, int nz,
     float sx, float sy, float sz,
-    int width, int height, int batch, int order)
+    int width, int height, int batch)
 {
     const int pixels = width * height;
     const int gid = get_global_id(0);
     if (gid >= batch * pixels) return;
     const int slot = gid / pixels;
-    const int p = (int) (((long) (gid - slot * pixels) * order) % pixels);
-    const int image_index = slot * pixels + p;
-    if (slot >= GET_IMAGE_WIDTH(slots) || image_index >= GET_IMAGE_WIDTH(images)) return;
+    const int p = gid - slot * pixels;
+    if (slot >= GET_IMAGE_WIDTH(slots) || gid >= GET_IMAGE_WIDTH(images)) return;
     const int view = (int) slots[slot];
     if (view < 0 || 12 * view + 12 > GET_IMAGE_WIDTH(views)) return;
     const int row = p / width;
@@ -109,8 +112,17 @@ __kernel void trilinear_project(
     const float w = len * da;
 
 #if ADJOINT
-    const float weight = images[image_index] * w;
+    const float weight = images[gid] * w;
     if (weight == 0.0f) return;
+    // the cell being summed: its corner voxels and their summed weights
+    int cx = 0, cy = 0, cz = 0;
+    bool open = false;
+    int i000 = 0, i001 = 0, i010 = 0, i011 = 0, i100 = 0, i101 = 0, i110 = 0, i111 = 0;
+    float c000 = 0.0f, c001 = 0.0f, c010 = 0.0f, c011 = 0.0f;
+    float c100 = 0.0f, c101 = 0.0f, c110 = 0.0f, c111 = 0.0f;
+#define COMMIT_CELL { ADD_NONZERO(i000, c000); ADD_NONZERO(i001, c001); ADD_NONZERO(i010, c010); \
+        ADD_NONZERO(i011, c011); ADD_NONZERO(i100, c100); ADD_NONZERO(i101, c101); \
+        ADD_NONZERO(i110, c110); ADD_NONZERO(i111, c111); }
 #else
     float sum = 0.0f;
 #endif
@@ -136,15 +148,20 @@ __kernel void trilinear_project(
         const int za = clamp(z0, 0, nz - 1) * nx * ny;
         const int zb = clamp(z0 + 1, 0, nz - 1) * nx * ny;
 #if ADJOINT
-        float cw;
-        cw = weight * wz0 * wy0 * wx0; if (cw != 0.0f) atomic_add_float(volume + za + ya + xa, cw);
-        cw = weight * wz0 * wy0 * wx1; if (cw != 0.0f) atomic_add_float(volume + za + ya + xb, cw);
-        cw = weight * wz0 * wy1 * wx0; if (cw != 0.0f) atomic_add_float(volume + za + yb + xa, cw);
-        cw = weight * wz0 * wy1 * wx1; if (cw != 0.0f) atomic_add_float(volume + za + yb + xb, cw);
-        cw = weight * wz1 * wy0 * wx0; if (cw != 0.0f) atomic_add_float(volume + zb + ya + xa, cw);
-        cw = weight * wz1 * wy0 * wx1; if (cw != 0.0f) atomic_add_float(volume + zb + ya + xb, cw);
-        cw = weight * wz1 * wy1 * wx0; if (cw != 0.0f) atomic_add_float(volume + zb + yb + xa, cw);
-        cw = weight * wz1 * wy1 * wx1; if (cw != 0.0f) atomic_add_float(volume + zb + yb + xb, cw);
+        if (!open || x0 != cx || y0 != cy || z0 != cz) {
+            if (open) COMMIT_CELL;
+            open = true;
+            cx = x0;
+            cy = y0;
+            cz = z0;
+            i000 = za + ya + xa; i001 = za + ya + xb; i010 = za + yb + xa; i011 = za + yb + xb;
+            i100 = zb + ya + xa; i101 = zb + ya + xb; i110 = zb + yb + xa; i111 = zb + yb + xb;
+            c000 = c001 = c010 = c011 = c100 = c101 = c110 = c111 = 0.0f;
+        }
+        c000 += weight * wz0 * wy0 * wx0; c001 += weight * wz0 * wy0 * wx1;
+        c010 += weight * wz0 * wy1 * wx0; c011 += weight * wz0 * wy1 * wx1;
+        c100 += weight * wz1 * wy0 * wx0; c101 += weight * wz1 * wy0 * wx1;
+        c110 += weight * wz1 * wy1 * wx0; c111 += weight * wz1 * wy1 * wx1;
 #else
         sum += wz0 * (wy0 * (wx0 * volume[za + ya + xa] + wx1 * volume[za + ya + xb])
                     + wy1 * (wx0 * volume[za + yb + xa] + wx1 * volume[za + yb + xb]))
@@ -152,7 +169,9 @@ __kernel void trilinear_project(
                     + wy1 * (wx0 * volume[zb + yb + xa] + wx1 * volume[zb + yb + xb]));
 #endif
     }
-#if !ADJOINT
-    images[image_index] = sum * w;
+#if ADJOINT
+    if (open) COMMIT_CELL;
+#else
+    images[gid] = sum * w;
 #endif
 }
