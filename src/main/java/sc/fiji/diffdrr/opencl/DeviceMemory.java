@@ -64,16 +64,27 @@ final class DeviceMemory {
 
   /** Throws with the sizes when {@code length} floats cannot be allocated on this device. */
   void checkFits(String what, long length) {
+    String refusal = refusal(what, length, liveBytes, maxAllocation, globalMemory, deviceName);
+    if (refusal != null) throw new IllegalArgumentException(refusal);
+  }
+
+  /**
+   * Why {@code length} floats do not fit next to {@code liveBytes} already held, or null when
+   * they do.
+   */
+  static String refusal(String what, long length, long liveBytes, long maxAllocation,
+      long globalMemory, String device) {
     long bytes = 4 * length;
     if (bytes > maxAllocation) {
-      throw new IllegalArgumentException(what + " floats (" + mib(bytes) + ") exceeds the device's "
-          + "largest allocation (" + mib(maxAllocation) + ") on " + deviceName);
+      return what + " floats (" + mib(bytes) + ") exceeds the device's largest allocation ("
+          + mib(maxAllocation) + ") on " + device;
     }
     if (liveBytes + bytes > globalMemory) {
-      throw new IllegalArgumentException(what + " floats (" + mib(bytes) + ") would bring this "
-          + "backend's buffers to " + mib(liveBytes + bytes) + ", more than the device's global "
-          + "memory (" + mib(globalMemory) + ") on " + deviceName);
+      return what + " floats (" + mib(bytes) + ") would bring this backend's buffers to "
+          + mib(liveBytes + bytes) + ", more than the device's global memory ("
+          + mib(globalMemory) + ") on " + device;
     }
+    return null;
   }
 
   ClArray upload(String what, float[] host) {
