@@ -7,6 +7,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a file under a temporary name beside it and moves it into place when complete, so an
@@ -25,9 +27,13 @@ public final class AtomicFile {
     Path target = file.toAbsolutePath();
     Path dir = target.getParent();
     if (dir != null) Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+    // Not Files.createTempFile: it makes the file owner-only (0600), which the move would keep;
+    // a plain new file gets the usual permissions (umask).
+    Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
+        + ".part");
     try {
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp,
+          StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16)) {
         content.writeTo(out);
       }
       try {

@@ -32,8 +32,16 @@ public final class MetaImage {
   /** World position of the first voxel's centre, mm (MetaImage "Offset"). */
   public final double[] offset;
   public final float[] data;
+  /** How the values were stored (MET_SHORT, MET_FLOAT, ...); MET_FLOAT for images built here. */
+  public final String elementType;
 
   public MetaImage(int[] dims, double[] spacing, double[] offset, float[] data) {
+    this(dims, spacing, offset, data, "MET_FLOAT");
+  }
+
+  private MetaImage(int[] dims, double[] spacing, double[] offset, float[] data,
+      String elementType) {
+    this.elementType = elementType;
     this.dims = dims.clone();
     this.spacing = spacing.clone();
     this.offset = offset.clone();
@@ -136,7 +144,7 @@ public final class MetaImage {
     ByteBuffer buf = ByteBuffer.wrap(raw, 0, (int) expected)
         .order(msb ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
     type.decode(buf, data);
-    return new MetaImage(dims, spacing, offset, data);
+    return new MetaImage(dims, spacing, offset, data, type.name);
   }
 
   /** Writes MET_FLOAT, zlib-compressed if asked; the file appears only once complete. */

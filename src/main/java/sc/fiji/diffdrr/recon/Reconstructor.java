@@ -7,6 +7,7 @@ import java.util.Random;
 
 import sc.fiji.diffdrr.render.Backend;
 import sc.fiji.diffdrr.render.DeviceArray;
+import sc.fiji.diffdrr.render.DrrRenderer;
 import sc.fiji.diffdrr.render.ProjectionOperator;
 import sc.fiji.diffdrr.volume.Volume;
 
@@ -89,8 +90,7 @@ public final class Reconstructor {
         backend.fill(x, (float) s.initialValue());
         break;
       case BACKPROJECTION: {
-        int[] all = new int[problem.views.size()];
-        for (int i = 0; i < all.length; i++) all[i] = i;
+        int[] all = DrrRenderer.allViews(problem.views.size());
         op.adjoint(targets, all, x);
         DeviceArray projected = keep(arrays, backend.allocate(targets.length()));
         op.forward(x, all, projected);

@@ -9,4 +9,12 @@ final class Ray {
   double dx, dy, dz;
   /** |pixel − source| in mm: α·length is the distance from the source. */
   double length;
+
+  double source(int axis) {
+    return axis == 0 ? sx : axis == 1 ? sy : sz;
+  }
+
+  double direction(int axis) {
+    return axis == 0 ? dx : axis == 1 ? dy : dz;
+  }
 }

@@ -52,7 +52,7 @@ public final class SiddonProjector implements Projector {
     ProjectorArguments.check(grid, volume, view, image, offset);
     ViewRays rays = new ViewRays(grid, view);
     int pixels = rays.pixelCount();
-    Slabs slabs = new Slabs(rays.slabAxis(), grid.size(rays.slabAxis()), parallel.threadCount());
+    Slabs slabs = new Slabs(grid, rays.slabAxis(), parallel.threadCount());
     // The planes each ray spans across the slab axis (empty when it adds nothing), so that a slab
     // task skips the rays that miss it with two comparisons.
     int[] firstPlane = new int[pixels];
@@ -64,15 +64,15 @@ public final class SiddonProjector implements Projector {
       for (int p = blocks.first(b), end = blocks.first(b + 1); p < end; p++) {
         rays.set(ray, p);
         if (image[offset + p] != 0 && walk.clip(ray)) {
-          double s = axisValue(ray.sx, ray.sy, ray.sz, slabs.axis);
-          double d = axisValue(ray.dx, ray.dy, ray.dz, slabs.axis);
+          double s = ray.source(slabs.axis);
+          double d = ray.direction(slabs.axis);
           double x0 = s + walk.entry * d;
           double x1 = s + walk.exit * d;
           firstPlane[p] = (int) Math.floor(Math.min(x0, x1)) - 1;
           lastPlane[p] = (int) Math.floor(Math.max(x0, x1)) + 2;
         } else {
-          firstPlane[p] = 1;
-          lastPlane[p] = 0;
+          firstPlane[p] = Integer.MAX_VALUE;
+          lastPlane[p] = Integer.MIN_VALUE;
         }
       }
     });
@@ -85,16 +85,12 @@ public final class SiddonProjector implements Projector {
       for (int p = 0; p < pixels; p++) {
         if (lastPlane[p] < k0 || firstPlane[p] > k1) continue;
         rays.set(ray, p);
-        walk.clip(ray);
+        if (!walk.clip(ray)) continue;
         walk.restrict(slabs.axis, k0, k1, range);
         if (range[1] > range[0]) {
           walk.scatter(volume, range[0], range[1], ray.length * image[offset + p]);
         }
       }
     });
-  }
-
-  static double axisValue(double x, double y, double z, int axis) {
-    return axis == 0 ? x : axis == 1 ? y : z;
   }
 }

@@ -1,5 +1,7 @@
 package sc.fiji.diffdrr.render;
 
+import sc.fiji.diffdrr.volume.VolumeGrid;
+
 /**
  * How the adjoints split a volume for threads: slabs of whole voxel planes across one axis, each
  * written by one task only, so no two threads write the same voxel and every voxel receives its
@@ -14,9 +16,9 @@ final class Slabs {
   final int count;
   private final int size;
 
-  Slabs(int axis, int size, int threads) {
+  Slabs(VolumeGrid grid, int axis, int threads) {
     this.axis = axis;
-    this.size = size;
+    this.size = grid.size(axis);
     this.count = Math.max(1, Math.min(size, PER_THREAD * threads));
   }
 

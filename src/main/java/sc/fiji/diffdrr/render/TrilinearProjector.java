@@ -68,7 +68,7 @@ public final class TrilinearProjector implements Projector {
     ViewRays rays = new ViewRays(grid, view);
     double[] shared = diffdrr ? sharedRange(rays) : null;
     int pixels = rays.pixelCount();
-    Slabs slabs = new Slabs(rays.slabAxis(), grid.size(rays.slabAxis()), parallel.threadCount());
+    Slabs slabs = new Slabs(grid, rays.slabAxis(), parallel.threadCount());
     // The voxel planes each ray's support stretch spans across the slab axis, widened by the
     // interpolation's reach; empty when the ray adds nothing.
     int[] firstPlane = new int[pixels];
@@ -80,15 +80,15 @@ public final class TrilinearProjector implements Projector {
       for (int p = blocks.first(b), end = blocks.first(b + 1); p < end; p++) {
         rays.set(ray, p);
         if (image[offset + p] != 0 && plan(samples, ray, shared)) {
-          double s = SiddonProjector.axisValue(ray.sx, ray.sy, ray.sz, slabs.axis);
-          double d = SiddonProjector.axisValue(ray.dx, ray.dy, ray.dz, slabs.axis);
+          double s = ray.source(slabs.axis);
+          double d = ray.direction(slabs.axis);
           double x0 = s + samples.firstAlpha() * d;
           double x1 = s + samples.lastAlpha() * d;
           firstPlane[p] = (int) Math.floor(Math.min(x0, x1)) - 2;
           lastPlane[p] = (int) Math.floor(Math.max(x0, x1)) + 3;
         } else {
-          firstPlane[p] = 1;
-          lastPlane[p] = 0;
+          firstPlane[p] = Integer.MAX_VALUE;
+          lastPlane[p] = Integer.MIN_VALUE;
         }
       }
     });
@@ -157,8 +157,8 @@ public final class TrilinearProjector implements Projector {
     double lo = Double.NEGATIVE_INFINITY;
     double hi = Double.POSITIVE_INFINITY;
     for (int axis = 0; axis < 3; axis++) {
-      double s = SiddonProjector.axisValue(r.sx, r.sy, r.sz, axis);
-      double d = SiddonProjector.axisValue(r.dx, r.dy, r.dz, axis);
+      double s = r.source(axis);
+      double d = r.direction(axis);
       int n = grid.size(axis);
       if (Math.abs(d) > tiny) {
         double a0 = (0 - s) / d;

@@ -5,10 +5,10 @@ import sc.fiji.diffdrr.volume.VolumeGrid;
 /**
  * Trilinear samples along one ray, in box coordinates, with voxel i's value at i + ½ and zero
  * outside the volume (grid_sample with align_corners=False and zero padding). Sample k sits at
- * α_k = a + (k + offset)·h. Mutable per-thread scratch: plan a ray with {@link #centered} or
- * {@link #shared}, then {@link #integrate} or {@link #scatter}; both compute every sample position
- * and corner weight with the same expressions, so the adjoint scatters exactly the forward's
- * weights.
+ * α_k = a + (k + offset)·h, computed as s + (a + offset·h)·d + k·(h·d). Mutable per-thread
+ * scratch: plan a ray with {@link #centered} or {@link #shared}, then {@link #integrate} or
+ * {@link #scatter}; both compute every sample position and corner weight with the same
+ * expressions, so the adjoint scatters the forward's weights.
  */
 final class TrilinearSamples {
 
@@ -17,6 +17,8 @@ final class TrilinearSamples {
   private double sx, sy, sz, dx, dy, dz;
   private double a, offset, h;
   private double supportLo, supportHi;
+  /** Sample k's position minus ½ (the voxel-centre offset) is base + k·step on each axis. */
+  private double baseX, baseY, baseZ, stepX, stepY, stepZ;
   /** Samples [kLo, kHi) may be non-zero; the others lie outside the interpolation support. */
   private int kLo, kHi;
   /** mm of ray per sample: the pixel is weight × Σ_k ρ(x_k). */
@@ -55,6 +57,7 @@ final class TrilinearSamples {
     kLo = 0;
     kHi = (int) m;
     weight = length / m;
+    setLattice();
     return true;
   }
 
@@ -70,7 +73,18 @@ final class TrilinearSamples {
     kLo = (int) Math.max(0, Math.floor((supportLo - aLo) / step) - 1);
     kHi = (int) Math.min(n, Math.ceil((supportHi - aLo) / step) + 2);
     weight = r.length * step;
+    setLattice();
     return kHi > kLo;
+  }
+
+  private void setLattice() {
+    double a0 = a + offset * h;
+    baseX = sx + a0 * dx - 0.5;
+    baseY = sy + a0 * dy - 0.5;
+    baseZ = sz + a0 * dz - 0.5;
+    stepX = h * dx;
+    stepY = h * dy;
+    stepZ = h * dz;
   }
 
   /** α of the first planned sample. */
@@ -119,10 +133,9 @@ final class TrilinearSamples {
   double integrate(float[] volume) {
     double sum = 0;
     for (int k = kLo; k < kHi; k++) {
-      double alpha = a + (k + offset) * h;
-      double ux = sx + alpha * dx - 0.5;
-      double uy = sy + alpha * dy - 0.5;
-      double uz = sz + alpha * dz - 0.5;
+      double ux = baseX + k * stepX;
+      double uy = baseY + k * stepY;
+      double uz = baseZ + k * stepZ;
       int x0 = (int) Math.floor(ux);
       int y0 = (int) Math.floor(uy);
       int z0 = (int) Math.floor(uz);
@@ -216,10 +229,9 @@ final class TrilinearSamples {
       if (c + 2 < k0 || c - 1 >= k1) return;
     }
     for (int k = first; k < last; k++) {
-      double alpha = a + (k + offset) * h;
-      double ux = sx + alpha * dx - 0.5;
-      double uy = sy + alpha * dy - 0.5;
-      double uz = sz + alpha * dz - 0.5;
+      double ux = baseX + k * stepX;
+      double uy = baseY + k * stepY;
+      double uz = baseZ + k * stepZ;
       int x0 = (int) Math.floor(ux);
       int y0 = (int) Math.floor(uy);
       int z0 = (int) Math.floor(uz);

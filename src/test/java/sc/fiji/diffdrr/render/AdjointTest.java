@@ -60,6 +60,30 @@ class AdjointTest {
     assertTrue(relative <= 1e-5, "relative error " + relative);
   }
 
+  /** A detector twice as wide as the volume's shadow: rays that miss lie between rays that hit. */
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({"SIDDON, CENTERED", "SIDDON, DIFFDRR_V05", "TRILINEAR, CENTERED",
+    "TRILINEAR, DIFFDRR_V05"})
+  void dotProductTestWithRaysThatMiss(Renderer renderer, VoxelConvention convention) {
+    VolumeGrid grid = grid(convention);
+    for (int pose = 0; pose < 3; pose++) {
+      View view = new Detector(1020, 24, 10.0).view(Reference.pose(pose), Reference.orientation());
+      Projector a = Projectors.create(grid, ProjectorSettings.of(renderer), Parallel.threads(2));
+      float[] x = random(grid.voxelCount(), 21 + pose, -1);
+      float[] y = random(view.pixelCount(), 31 + pose, -1);
+      float[] ax = new float[view.pixelCount()];
+      a.forward(x, view, ax, 0);
+      float[] aty = new float[grid.voxelCount()];
+      a.adjoint(y, 0, view, aty);
+      int hits = countNonZero(ax);
+      assertTrue(hits > 50 && hits < view.pixelCount() / 2, hits + " rays hit");
+      double left = dot(ax, y);
+      double right = dot(x, aty);
+      double relative = Math.abs(left - right) / Math.abs(left);
+      assertTrue(relative <= 1e-5, "pose " + pose + ": relative error " + relative);
+    }
+  }
+
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource({"SIDDON, CENTERED", "SIDDON, DIFFDRR_V05", "TRILINEAR, CENTERED",
     "TRILINEAR, DIFFDRR_V05"})

