@@ -101,8 +101,8 @@ final class DeviceMemory {
   /** The array as one of ours, or an exception naming the parameter. */
   ClArray own(DeviceArray a, String parameter) {
     if (!(a instanceof ClArray) || ((ClArray) a).owner() != this) {
-      throw new IllegalArgumentException(parameter + " must be an array of this OpenCL backend, got "
-          + (a == null ? "null" : a.getClass().getSimpleName()));
+      throw new IllegalArgumentException(parameter + " must be an array of this OpenCL backend, "
+          + "got " + (a == null ? "null" : a.getClass().getSimpleName()));
     }
     ClArray c = (ClArray) a;
     if (c.isClosed()) throw new IllegalArgumentException(parameter + " is closed");

@@ -70,7 +70,7 @@ final class KernelExecutor extends CLKernelExecutor {
     return defines;
   }
 
-  /** Builds the failed program once more, alone, to read its log (the executor keeps it private). */
+  /** Builds the failed program once more, alone, to read its log (the executor hides it). */
   private String buildLog(String file, Map<String, Object> defines) {
     try (ClearCLProgram program = context.createProgram(KernelExecutor.class, file)) {
       for (Map.Entry<String, Object> e : defines.entrySet()) {

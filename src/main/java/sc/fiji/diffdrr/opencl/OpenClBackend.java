@@ -42,7 +42,6 @@ public final class OpenClBackend implements Backend {
   private final ClKernel clamp;
   private final ClKernel adam;
   private final ClKernel sgd;
-  private final ClKernel sgdMomentum;
   private final ClKernel mse;
   private final ClKernel nccStatistics;
   private final ClKernel nccGradient;
@@ -63,7 +62,11 @@ public final class OpenClBackend implements Backend {
     ContextLease lease = OpenClContexts.acquire(deviceName, notices);
     try {
       return new OpenClBackend(lease);
-    } catch (RuntimeException | Error e) {
+    } catch (RuntimeException e) {
+      lease.close();
+      throw new OpenClUnavailableException("the OpenCL device " + lease.context.getDevice()
+          .getName() + " cannot be used (" + OpenClUnavailableException.oneLine(e) + ")", e);
+    } catch (Error e) {
       lease.close();
       throw e;
     }
@@ -90,8 +93,7 @@ public final class OpenClBackend implements Backend {
     this.scale = element("scale_values");
     this.clamp = element("clamp_values");
     this.adam = element("adam_step");
-    this.sgd = element("sgd_step", "MOMENTUM", 0);
-    this.sgdMomentum = element("sgd_step", "MOMENTUM", 1);
+    this.sgd = element("sgd_step");
     this.nccGradient = element("ncc_gradient");
     this.mse = reduced("mse_gradient");
     this.nccStatistics = reduced("ncc_statistics");
@@ -271,15 +273,11 @@ public final class OpenClBackend implements Backend {
     ClArray xa = own(x, "x");
     ClArray ga = own(g, "gradient");
     sameLength(xa, "x", ga, "gradient");
-    Require.inRange("step", step, 1, Integer.MAX_VALUE);
-    if (momentum == 0) {
-      runElementwise(sgd, xa.length(), Args.of("x", xa.buffer, "g", ga.buffer, "lr", lr));
-      return;
-    }
     ClArray b = own(momentumBuffer, "momentum buffer");
     sameLength(xa, "x", b, "momentum buffer");
-    runElementwise(sgdMomentum, xa.length(), Args.of("x", xa.buffer, "g", ga.buffer, "buf",
-        b.buffer, "momentum", momentum, "first", step == 1 ? 1 : 0, "lr", lr));
+    Require.inRange("step", step, 1, Integer.MAX_VALUE);
+    runElementwise(sgd, xa.length(), Args.of("x", xa.buffer, "g", ga.buffer, "buf", b.buffer,
+        "lr", lr, "momentum", momentum, "first", step == 1 ? 1 : 0));
   }
 
   @Override

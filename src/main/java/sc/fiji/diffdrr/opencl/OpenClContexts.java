@@ -74,8 +74,8 @@ final class OpenClContexts {
     try {
       return new ClearCL(new ClearCLBackendJOCL());
     } catch (RuntimeException | LinkageError e) {
-      throw new OpenClUnavailableException("no OpenCL library could be loaded (" + oneLine(e)
-          + ")", e);
+      throw new OpenClUnavailableException("no OpenCL library could be loaded ("
+          + OpenClUnavailableException.oneLine(e) + ")", e);
     }
   }
 
@@ -84,7 +84,8 @@ final class OpenClContexts {
     try {
       devices = cl.getAllDevices();
     } catch (RuntimeException e) {
-      throw new OpenClUnavailableException("no OpenCL platform found (" + oneLine(e) + ")", e);
+      throw new OpenClUnavailableException("no OpenCL platform found ("
+          + OpenClUnavailableException.oneLine(e) + ")", e);
     }
     if (devices.isEmpty()) throw new OpenClUnavailableException("no OpenCL device found", null);
     return devices;
@@ -123,19 +124,12 @@ final class OpenClContexts {
       Object clij = instance.getClass().getMethod("getCLIJ").invoke(instance);
       return (ClearCLContext) clij.getClass().getMethod("getClearCLContext").invoke(clij);
     } catch (InvocationTargetException e) {
-      notices.accept("CLIJ2 gave no OpenCL context (" + oneLine(e.getCause())
-          + "): opening a context of our own");
+      notices.accept("CLIJ2 gave no OpenCL context ("
+          + OpenClUnavailableException.oneLine(e.getCause()) + "): opening a context of our own");
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-      notices.accept("CLIJ2 gave no OpenCL context (" + oneLine(e)
+      notices.accept("CLIJ2 gave no OpenCL context (" + OpenClUnavailableException.oneLine(e)
           + "): opening a context of our own");
     }
     return null;
-  }
-
-  static String oneLine(Throwable e) {
-    String m = e.getMessage();
-    String s = e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
   }
 }

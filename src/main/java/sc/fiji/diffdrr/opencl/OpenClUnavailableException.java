@@ -12,4 +12,12 @@ public final class OpenClUnavailableException extends RuntimeException {
   public OpenClUnavailableException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /** A throwable as one line: its simple class name and the first line of its message. */
+  static String oneLine(Throwable e) {
+    String m = e.getMessage();
+    String s = e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
 }
