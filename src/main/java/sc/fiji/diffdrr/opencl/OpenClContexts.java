@@ -47,7 +47,12 @@ final class OpenClContexts {
     ClearCL cl = openClearCL();
     try {
       ClearCLDevice device = choose(devices(cl), wanted);
-      return ContextLease.owned(device.createContext(), cl);
+      try {
+        return ContextLease.owned(device.createContext(), cl);
+      } catch (RuntimeException e) {
+        throw new OpenClUnavailableException("no context on the OpenCL device " + device.getName()
+            + " (" + OpenClUnavailableException.oneLine(e) + ")", e);
+      }
     } catch (RuntimeException | Error e) {
       cl.close();
       throw e;
@@ -65,6 +70,11 @@ final class OpenClContexts {
             d.getBackend().imageSupport(d.getPeerPointer())));
       }
       return rows;
+    } catch (OpenClUnavailableException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new OpenClUnavailableException("the OpenCL devices cannot be queried ("
+          + OpenClUnavailableException.oneLine(e) + ")", e);
     } finally {
       cl.close();
     }
@@ -111,7 +121,7 @@ final class OpenClContexts {
     return name.toLowerCase(Locale.ROOT).contains(wanted.toLowerCase(Locale.ROOT));
   }
 
-  /** CLIJ2's current context, or null when CLIJ2 is absent or cannot give one. */
+  /** CLIJ2's current context, or null when CLIJ2 is absent or has none. */
   private static ClearCLContext clij2Context(Consumer<String> notices) {
     Class<?> clij2;
     try {

@@ -45,6 +45,35 @@ class BackendsTest {
     assertTrue(notices.isEmpty(), notices.toString());
   }
 
+  /**
+   * Inside Fiji the backend runs on CLIJ2's current context (here a stand-in CLIJ2 on the test
+   * class path) and leaves it open when closed; a device name CLIJ2's device does not match gets a
+   * context of our own, with a notice.
+   */
+  @Test
+  void insideFijiClij2sContextIsUsedAndLeftOpen() {
+    OpenClTestDevice.backend().close();
+    try (ContextLease own = OpenClContexts.acquire(null, n -> {})) {
+      net.haesleinhuepf.clij2.CLIJ2.context = own.context;
+      List<String> notices = new ArrayList<>();
+      try (OpenClBackend b = OpenClBackend.open(null, notices::add)) {
+        assertTrue(b.context() == own.context, "CLIJ2's context is used");
+      }
+      assertTrue(notices.isEmpty(), notices.toString());
+      // still open: a buffer can be made on it
+      own.context.createBuffer(net.haesleinhuepf.clij.coremem.enums.NativeTypeEnum.Float, 4)
+          .close();
+      try (OpenClBackend b = OpenClBackend.open("no-such-device-xyz", notices::add)) {
+        throw new AssertionError("no device matches, yet " + b.description() + " opened");
+      } catch (IllegalArgumentException expected) {
+        assertEquals(1, notices.size(), notices.toString());
+        assertTrue(notices.get(0).startsWith("CLIJ2 uses "), notices.get(0));
+      }
+    } finally {
+      net.haesleinhuepf.clij2.CLIJ2.context = null;
+    }
+  }
+
   @Test
   void devicesAreListed() {
     OpenClTestDevice.backend().close();
