@@ -21,9 +21,6 @@ import sc.fiji.diffdrr.volume.VoxelConvention;
  */
 final class ClProjector implements ProjectionOperator {
 
-  /** Work-group size of the projection kernels. */
-  private static final int LOCAL = 64;
-
   private final OpenClBackend backend;
   private final VolumeGrid grid;
   private final List<View> views;
@@ -162,9 +159,10 @@ final class ClProjector implements ProjectionOperator {
       throw new IllegalArgumentException("images has " + img.length() + " floats but " + batch
           + " views of " + height + "×" + width + " need " + (long) batch * pixels);
     }
-    if ((long) batch * pixels > Integer.MAX_VALUE - LOCAL) {
+    int local = backend.elementLocal();
+    if ((long) batch * pixels > Integer.MAX_VALUE - local) {
       throw new IllegalArgumentException(batch + " views of " + height + "×" + width
-          + " are more rays than one launch takes (" + (Integer.MAX_VALUE - LOCAL)
+          + " are more rays than one launch takes (" + (Integer.MAX_VALUE - local)
           + "): use smaller batches");
     }
     Map<String, Object> args = Args.of("volume", vol.buffer, "images", img.buffer, "views",
@@ -178,7 +176,7 @@ final class ClProjector implements ProjectionOperator {
     args.putAll(Args.of("nx", grid.nx, "ny", grid.ny, "nz", grid.nz, "sx", (float) grid.sx, "sy",
         (float) grid.sy, "sz", (float) grid.sz, "width", width, "height", height, "batch", batch));
     long rays = (long) batch * pixels;
-    kernel.run(args, (rays + LOCAL - 1) / LOCAL * LOCAL, LOCAL);
+    kernel.run(args, (rays + local - 1) / local * local, local);
   }
 
   private int checkViewIds(int[] viewIds) {

@@ -27,7 +27,7 @@ import sc.fiji.diffdrr.volume.VolumeGrid;
  */
 public final class OpenClBackend implements Backend {
 
-  /** Work-group size of the element-wise kernels. */
+  /** Work-group size of the element-wise and projection kernels, where the device allows it. */
   private static final int ELEMENT_LOCAL = 64;
 
   private final ContextLease lease;
@@ -35,6 +35,8 @@ public final class OpenClBackend implements Backend {
   private final KernelExecutor executor;
   private final Reduction reduction;
   private final ViewSlots lossSlots;
+  /** Work-group size of the element-wise and projection kernels on this device. */
+  private final int elementLocal;
   private final Set<ClProjector> projectors = new LinkedHashSet<>();
   private final List<ClKernel> kernels = new ArrayList<>();
   private final ClKernel fill;
@@ -82,13 +84,14 @@ public final class OpenClBackend implements Backend {
     this.memory = new DeviceMemory(lease.context);
     this.executor = new KernelExecutor(lease.context);
     try {
-      this.reduction = new Reduction(executor, memory, reductionLocalSize(lease.context));
+      this.reduction = new Reduction(executor, memory, workGroupSize(lease.context, 256));
     } catch (RuntimeException | Error e) {
       executor.close();
       memory.closeAll();
       throw e;
     }
     this.lossSlots = new ViewSlots(memory);
+    this.elementLocal = workGroupSize(lease.context, ELEMENT_LOCAL);
     this.fill = element("fill_value");
     this.scale = element("scale_values");
     this.clamp = element("clamp_values");
@@ -100,16 +103,16 @@ public final class OpenClBackend implements Backend {
     this.tv = reduced("tv_gradient");
   }
 
-  /** Work-groups of the reductions: 256, or the largest power of two the device allows. */
-  private static int reductionLocalSize(ClearCLContext context) {
+  /** {@code wanted} (a power of two), or the largest power of two the device allows. */
+  private static int workGroupSize(ClearCLContext context, int wanted) {
     long max = context.getDevice().getMaxWorkGroupSize();
-    int local = 256;
+    int local = wanted;
     while (local > max && local > 1) local /= 2;
     return local;
   }
 
-  private ClKernel element(String name, Object... constants) {
-    ClKernel k = new ClKernel(executor, name, Args.of(constants));
+  private ClKernel element(String name) {
+    ClKernel k = new ClKernel(executor, name, Args.of());
     kernels.add(k);
     return k;
   }
@@ -299,8 +302,8 @@ public final class OpenClBackend implements Backend {
     reduction.finish(groups, (float) (1.0 / n), out);
   }
 
-  private static void runElementwise(ClKernel k, long n, Map<String, Object> args) {
-    k.run(args, (n + ELEMENT_LOCAL - 1) / ELEMENT_LOCAL * ELEMENT_LOCAL, ELEMENT_LOCAL);
+  private void runElementwise(ClKernel k, long n, Map<String, Object> args) {
+    k.run(args, (n + elementLocal - 1) / elementLocal * elementLocal, elementLocal);
   }
 
   private static void sameLength(ClArray a, String an, ClArray b, String bn) {
@@ -329,6 +332,11 @@ public final class OpenClBackend implements Backend {
 
   Reduction reduction() {
     return reduction;
+  }
+
+  /** Work-group size of the element-wise and projection kernels. */
+  int elementLocal() {
+    return elementLocal;
   }
 
   ClearCLContext context() {
