@@ -24,12 +24,13 @@ import sc.fiji.diffdrr.volume.VoxelConvention;
 
 /**
  * Timings of the OpenCL projectors against the Java projectors, printed (never asserted): ms per
- * DRR and per forward+adjoint pair, min/median/max of REPS after a warm-up. Runs only when asked:
+ * DRR and per forward+adjoint pair, min/median/max of REPS after a warm-up, Java and OpenCL runs
+ * interleaved (the machine may be shared). Runs only when asked:
  * {@code mvn test -Dtest=OpenClBench -Ddiffdrr.bench=true}.
  */
 class OpenClBench {
 
-  private static final int REPS = 7;
+  private static final int REPS = 9;
 
   @Test
   void projectorTimings() throws IOException {
@@ -61,44 +62,50 @@ class OpenClBench {
     }
   }
 
+  /** Java and OpenCL, forward and forward+adjoint, interleaved so both see the same load. */
   private void run(OpenClBackend cl, String label, VolumeGrid grid, float[] vol, View view,
       ProjectorSettings s) {
     Projector java = Projectors.create(grid, s, Parallel.defaultThreads());
     float[] img = new float[view.pixelCount()];
     float[] back = new float[grid.voxelCount()];
-    print("java   " + s.renderer.label() + " forward, " + label,
-        time(() -> java.forward(vol, view, img, 0)));
-    print("java   " + s.renderer.label() + " forward+adjoint, " + label, time(() -> {
-      java.forward(vol, view, img, 0);
-      java.adjoint(img, 0, view, back);
-    }));
+    int[] ids = {0};
     try (ProjectionOperator op = cl.projector(grid, List.of(view), s);
         DeviceArray dv = cl.upload(vol); DeviceArray di = cl.allocate(view.pixelCount());
         DeviceArray db = cl.allocate(grid.voxelCount())) {
-      int[] ids = {0};
-      print("opencl " + s.renderer.label() + " forward, " + label, time(() -> {
-        op.forward(dv, ids, di);
-        cl.context().getDefaultQueue().waitToFinish();
-      }));
-      print("opencl " + s.renderer.label() + " forward+adjoint, " + label, time(() -> {
-        op.forward(dv, ids, di);
-        op.adjoint(di, ids, db);
-        cl.context().getDefaultQueue().waitToFinish();
-      }));
+      Runnable[] work = {
+        () -> java.forward(vol, view, img, 0),
+        () -> {
+          java.forward(vol, view, img, 0);
+          java.adjoint(img, 0, view, back);
+        },
+        () -> {
+          op.forward(dv, ids, di);
+          cl.context().getDefaultQueue().waitToFinish();
+        },
+        () -> {
+          op.forward(dv, ids, di);
+          op.adjoint(di, ids, db);
+          cl.context().getDefaultQueue().waitToFinish();
+        }};
+      String[] names = {"java   forward", "java   forward+adjoint", "opencl forward",
+        "opencl forward+adjoint"};
+      double[][] t = new double[work.length][REPS];
+      for (Runnable w : work) {
+        w.run();
+        w.run();
+      }
+      for (int i = 0; i < REPS; i++) {
+        for (int k = 0; k < work.length; k++) {
+          long t0 = System.nanoTime();
+          work[k].run();
+          t[k][i] = (System.nanoTime() - t0) / 1e6;
+        }
+      }
+      for (int k = 0; k < work.length; k++) {
+        Arrays.sort(t[k]);
+        print(names[k] + " " + s.renderer.label() + ", " + label, t[k]);
+      }
     }
-  }
-
-  private static double[] time(Runnable r) {
-    r.run();
-    r.run();
-    double[] t = new double[REPS];
-    for (int i = 0; i < REPS; i++) {
-      long t0 = System.nanoTime();
-      r.run();
-      t[i] = (System.nanoTime() - t0) / 1e6;
-    }
-    Arrays.sort(t);
-    return t;
   }
 
   private static void print(String label, double[] t) {
