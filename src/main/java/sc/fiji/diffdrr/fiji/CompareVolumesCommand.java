@@ -147,6 +147,7 @@ public class CompareVolumesCommand extends DiffDrrCommand {
   void execute() throws IOException {
     VolumeInput.require(reconstruction, "reconstruction", "a reconstructed volume");
     VolumeInput.require(reference, "reference", "a reference volume");
+    FijiBackends.choice(backend);
     VoxelConvention placement = VoxelConvention.parse(voxel_placement);
     Geometry geometry = novel ? geometry() : null;
     Volume ours = ImagePlusVolumes.toVolume(reconstruction).withConvention(placement);
@@ -171,7 +172,7 @@ public class CompareVolumesCommand extends DiffDrrCommand {
     if (geometry != null) {
       List<ViewComparison> trained = new ArrayList<>(), unseen = new ArrayList<>();
       if (!compareViews(geometry, truth, ours, trained, unseen)) {
-        fail("cancelled");
+        cancelledByUser();
         return;
       }
       viewFigure = Figure.grid("Views of " + pair, ReconstructionReport.viewPanels(trained, unseen),

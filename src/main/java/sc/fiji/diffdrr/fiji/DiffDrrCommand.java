@@ -50,6 +50,12 @@ abstract class DiffDrrCommand extends ContextCommand {
     cancel(message);
   }
 
+  /** Ends a run the user cancelled (task bar, Esc): nothing is shown. */
+  void cancelledByUser() {
+    info("cancelled");
+    cancel("cancelled");
+  }
+
   /** Progress in Fiji's status bar and task bar (with its cancel button), steps 0..steps. */
   CommandProgress progress(long steps) {
     return new CommandProgress(tasks, status, name, steps);

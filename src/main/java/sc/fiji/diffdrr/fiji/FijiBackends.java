@@ -1,36 +1,36 @@
 package sc.fiji.diffdrr.fiji;
 
 import java.util.Locale;
+import java.util.function.Consumer;
 
 import org.scijava.log.LogService;
 
+import sc.fiji.diffdrr.opencl.Backends;
 import sc.fiji.diffdrr.render.Backend;
-import sc.fiji.diffdrr.render.JavaBackend;
 
 /**
- * The backend of a command's "backend" choice (auto, java, opencl). The one place that picks it,
- * so the switch to {@code sc.fiji.diffdrr.opencl.Backends.open} (CLIJ2's device when CLIJ2 is
- * installed, else our own OpenCL context, else Java with a notice) is a change here only.
+ * The backend of a command's "backend" choice: auto (OpenCL where a device exists — CLIJ2's device
+ * when CLIJ2 is installed — else Java), java, or opencl (falls back to Java, saying why). Opened
+ * anew for every run, so a device chosen in CLIJ2 meanwhile holds.
  */
 final class FijiBackends {
 
   private FijiBackends() {}
 
-  static Backend open(String choice, LogService log) {
+  /** Checks a "backend" choice before any work; returns it normalised. */
+  static String choice(String choice) {
     String c = choice == null ? "" : choice.trim().toLowerCase(Locale.ROOT);
-    switch (c) {
-      case "auto":
-      case "java":
-        return new JavaBackend();
-      case "opencl":
-        // The OpenCL backend is not in this build yet: fall back as Backends.open will when no
-        // OpenCL device is found, with a notice.
-        log.warn("backend=opencl: the OpenCL backend is not available in this build; running on "
-            + "Java");
-        return new JavaBackend();
-      default:
-        throw new IllegalArgumentException("backend must be auto, java or opencl, got '" + choice
-            + "'");
+    if (!c.equals("auto") && !c.equals("java") && !c.equals("opencl")) {
+      throw new IllegalArgumentException("backend must be auto, java or opencl, got '" + choice
+          + "'");
     }
+    return c;
+  }
+
+  static Backend open(String choice, LogService log) {
+    String c = choice(choice);
+    // A fallback from an explicit opencl is worth a warning; auto's choice is information.
+    Consumer<String> notices = c.equals("opencl") ? log::warn : log::info;
+    return Backends.open(c, null, 0, notices);
   }
 }

@@ -171,6 +171,7 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
   @Override
   void execute() throws IOException {
     VolumeInput.require(projections, "projections", "a stack of projection images");
+    FijiBackends.choice(backend);
     boolean fromTable = PoseInput.choice(poses, PoseInput.ORBIT, PoseInput.TABLE)
         .equals(PoseInput.TABLE);
     Orientation o = Orientation.parse(orientation);

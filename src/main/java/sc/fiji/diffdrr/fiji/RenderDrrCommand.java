@@ -115,6 +115,7 @@ public class RenderDrrCommand extends DiffDrrCommand {
   @Override
   void execute() throws IOException {
     VolumeInput.require(volume, "volume", "a CT volume");
+    FijiBackends.choice(backend);
     Detector detector = new Detector(sdd, height, width, delx, dely, x0, y0, true);
     Orientation o = Orientation.parse(orientation);
     ProjectorSettings projector = ProjectorSettings.of(Renderer.parse(renderer));
@@ -136,7 +137,7 @@ public class RenderDrrCommand extends DiffDrrCommand {
       images = ViewRendering.render(b, density, views, projector, progress, 0);
     }
     if (images == null) {
-      fail("cancelled");
+      cancelledByUser();
       return;
     }
     String what = fromTable ? list.size() + " poses from " + pose_table.getName()

@@ -109,6 +109,7 @@ public class SimulateProjectionsCommand extends DiffDrrCommand {
   @Override
   void execute() throws IOException {
     VolumeInput.require(volume, "volume", "a volume");
+    FijiBackends.choice(backend);
     Detector detector = new Detector(sdd, height, width, delx, dely, x0, y0, true);
     Orientation o = Orientation.parse(orientation);
     ProjectorSettings projector = ProjectorSettings.of(Renderer.parse(renderer));
@@ -126,7 +127,7 @@ public class SimulateProjectionsCommand extends DiffDrrCommand {
       images = ViewRendering.render(b, density, viewList, projector, progress, 0);
     }
     if (images == null) {
-      fail("cancelled");
+      cancelledByUser();
       return;
     }
     String geometry = fromTable ? list.size() + " poses from " + pose_table.getName()

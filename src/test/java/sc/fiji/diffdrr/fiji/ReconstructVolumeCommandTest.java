@@ -206,7 +206,7 @@ class ReconstructVolumeCommandTest {
   void autoIsTheMultiViewRecipe() {
     ReconstructionSettings auto = ReconstructionSettings.forViews(4);
     CommandModule m = Headless.succeed(ctx, ReconstructVolumeCommand.class, inputs("recipe", "auto",
-        "iterations", 7, "lr", 123.0));
+        "iterations", 7, "lr", 123.0, "backend", "auto"));
     float[] loss = ((Plot) ((ImagePlus) m.getOutput("loss_plot")).getProperty(Plot.PROPERTY_KEY))
         .getYValues();
     assertEquals(auto.iterations(), loss.length, "the custom fields are ignored");
