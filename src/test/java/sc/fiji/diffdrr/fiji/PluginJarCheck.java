@@ -111,9 +111,9 @@ public final class PluginJarCheck {
 
   private static boolean isTestClass(String name) {
     String simple = name.substring(name.lastIndexOf('/') + 1);
-    return simple.endsWith("Test.class") || simple.contains("Test$") || simple.startsWith("Test")
-        || simple.startsWith("MacroBridge") || simple.startsWith("Headless")
-        || simple.startsWith("PluginJarCheck");
+    return simple.contains("Test") || simple.startsWith("MacroBridge")
+        || simple.startsWith("Headless") || simple.startsWith("PluginJarCheck")
+        || simple.startsWith("DocsImages");
   }
 
   private static List<String> files(Path dir, String suffix) throws IOException {

@@ -82,7 +82,7 @@ class PluginJarCheckTest {
     e.remove("scripts/Plugins/DiffDRR/Tutorials/Seed_Tutorial.py");
     e.remove(PluginJarCheck.MACROS + "Seed_Tutorial_Macro.ijm");
     e.put(PluginJarCheck.INDEX, e.get(PluginJarCheck.INDEX).replace("CompareVolumesCommand", "X")
-        + "{\"class\":\"sc.fiji.diffdrr.fiji.TestJythonLanguage\",\"values\":{}}");
+        + "{\"class\":\"sc.fiji.diffdrr.fiji.JythonTestLanguage\",\"values\":{}}");
     e.put("ij/ImagePlus.class", "");
     e.put("sc/fiji/diffdrr/fiji/MacroBridge.class", "");
     List<String> problems = PluginJarCheck.problems(jar(dir, e), Paths.get("."));
@@ -93,7 +93,7 @@ class PluginJarCheckTest {
     assertTrue(all.contains("does not list sc.fiji.diffdrr.fiji.CompareVolumesCommand"), all);
     assertTrue(all.contains("another project: ij/ImagePlus.class"), all);
     assertTrue(all.contains("test class: sc/fiji/diffdrr/fiji/MacroBridge.class"), all);
-    assertTrue(all.contains("lists sc.fiji.diffdrr.fiji.TestJythonLanguage, which is not"), all);
+    assertTrue(all.contains("lists sc.fiji.diffdrr.fiji.JythonTestLanguage, which is not"), all);
     assertEquals(8, problems.size(), all);
   }
 

@@ -1,7 +1,6 @@
 package sc.fiji.diffdrr.fiji;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static sc.fiji.diffdrr.fiji.Headless.assertClose;
 

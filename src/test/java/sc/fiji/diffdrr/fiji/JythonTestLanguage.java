@@ -9,9 +9,9 @@ import org.scijava.script.ScriptLanguage;
  * wraps jython-standalone's JSR-223 engine the same way (fiji-clij-notes §4.2).
  */
 @Plugin(type = ScriptLanguage.class, name = "Python (Jython)")
-public class TestJythonLanguage extends AdaptedScriptLanguage {
+public class JythonTestLanguage extends AdaptedScriptLanguage {
 
-  public TestJythonLanguage() {
+  public JythonTestLanguage() {
     super("jython");
   }
 }
