@@ -23,7 +23,9 @@ public final class Backends {
   /**
    * Opens a backend.
    *
-   * @param kind java, opencl or auto (null: auto); auto = OpenCL if a device exists, else Java
+   * @param kind java, opencl or auto (null: auto); auto = OpenCL on a GPU (or on the device named,
+   *        or on CLIJ2's in Fiji), else Java: on a CPU-only OpenCL device such as PoCL the Java
+   *        backend is as fast and needs no OpenCL compiler in the process
    * @param deviceName part of an OpenCL device's name (case-insensitive), or null/blank for the
    *        default device (CLIJ2's in Fiji, else the first GPU, else the first device)
    * @param threads Java threads; ≤ 0 for all cores
@@ -52,7 +54,15 @@ public final class Backends {
         }
       case "auto":
         try {
-          Backend b = OpenClBackend.open(deviceName, notices);
+          OpenClBackend b = OpenClBackend.open(deviceName, notices);
+          if (b.onOwnCpuDevice() && (deviceName == null || deviceName.trim().isEmpty())) {
+            String cpu = b.deviceName();
+            b.close();
+            Backend fallback = java(threads);
+            notices.accept("backend: " + fallback.description() + " (the OpenCL device here, "
+                + cpu + ", is a CPU; --backend opencl uses it anyway)");
+            return fallback;
+          }
           notices.accept("backend: " + b.description());
           return b;
         } catch (OpenClUnavailableException e) {

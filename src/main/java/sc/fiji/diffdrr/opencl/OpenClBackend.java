@@ -123,6 +123,20 @@ public final class OpenClBackend implements Backend {
     return k;
   }
 
+  /**
+   * True when this backend opened a context of its own on a CPU device (e.g. PoCL): there the Java
+   * backend is as fast, so {@code auto} prefers Java. A context borrowed from CLIJ2 is the user's
+   * choice and counts as false.
+   */
+  boolean onOwnCpuDevice() {
+    return lease.isOwned()
+        && lease.context.getDevice().getType() == net.haesleinhuepf.clij.clearcl.enums.DeviceType.CPU;
+  }
+
+  String deviceName() {
+    return lease.context.getDevice().getName();
+  }
+
   @Override
   public String description() {
     return "opencl: " + lease.context.getDevice().getName() + " ("

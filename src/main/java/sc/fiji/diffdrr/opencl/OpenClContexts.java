@@ -21,7 +21,8 @@ import net.haesleinhuepf.clij.clearcl.enums.DeviceType;
  */
 final class OpenClContexts {
 
-  private static final String CLIJ2 = "net.haesleinhuepf.clij2.CLIJ2";
+  /** The class whose getInstance().getCLIJ().getClearCLContext() is CLIJ2's context; tests swap it. */
+  static String clij2ClassName = "net.haesleinhuepf.clij2.CLIJ2";
 
   private OpenClContexts() {}
 
@@ -125,7 +126,7 @@ final class OpenClContexts {
   private static ClearCLContext clij2Context(Consumer<String> notices) {
     Class<?> clij2;
     try {
-      clij2 = Class.forName(CLIJ2, false, OpenClContexts.class.getClassLoader());
+      clij2 = Class.forName(clij2ClassName, false, OpenClContexts.class.getClassLoader());
     } catch (ClassNotFoundException | LinkageError e) {
       return null;
     }

@@ -34,9 +34,22 @@ class BackendsTest {
   void autoAndOpenClRunOnTheDeviceAndSaySo() {
     OpenClTestDevice.backend().close(); // skips or fails the test as the helper decides
     List<String> notices = new ArrayList<>();
-    try (Backend b = Backends.open("auto", null, 2, notices::add)) {
-      assertTrue(b instanceof OpenClBackend, b.description());
-      assertEquals(List.of("backend: " + b.description()), notices);
+    try (Backend b = Backends.open("auto", null, 2, notices::add);
+        OpenClBackend own = OpenClBackend.open(null, n -> {})) {
+      if (own.onOwnCpuDevice()) {
+        // Only a CPU device (PoCL): auto prefers the Java backend and says why.
+        assertEquals("java (2 threads)", b.description());
+        assertTrue(notices.get(0).contains("is a CPU; --backend opencl uses it anyway"),
+            notices.toString());
+      } else {
+        assertTrue(b instanceof OpenClBackend, b.description());
+        assertEquals(List.of("backend: " + b.description()), notices);
+      }
+    }
+    notices.clear();
+    String name = Backends.devices(n -> {}).get(0).name;
+    try (Backend b = Backends.open("auto", name, 2, notices::add)) {
+      assertTrue(b instanceof OpenClBackend, "a device named is used: " + b.description());
     }
     notices.clear();
     try (Backend b = Backends.open(" OpenCL ", null, 2, notices::add)) {
@@ -46,20 +59,26 @@ class BackendsTest {
   }
 
   /**
-   * Inside Fiji the backend runs on CLIJ2's current context (here a stand-in CLIJ2 on the test
-   * class path) and leaves it open when closed; a device name CLIJ2's device does not match gets a
+   * Inside Fiji the backend runs on CLIJ2's current context (here {@link StandInClij2}) and leaves
+   * it open when closed, even on a CPU device (the user chose it in CLIJ2); a device name CLIJ2's device does not match gets a
    * context of our own, with a notice.
    */
   @Test
   void insideFijiClij2sContextIsUsedAndLeftOpen() {
     OpenClTestDevice.backend().close();
+    String real = OpenClContexts.clij2ClassName;
     try (ContextLease own = OpenClContexts.acquire(null, n -> {})) {
-      net.haesleinhuepf.clij2.CLIJ2.context = own.context;
+      OpenClContexts.clij2ClassName = StandInClij2.class.getName();
+      StandInClij2.context = own.context;
       List<String> notices = new ArrayList<>();
       try (OpenClBackend b = OpenClBackend.open(null, notices::add)) {
         assertTrue(b.context() == own.context, "CLIJ2's context is used");
       }
       assertTrue(notices.isEmpty(), notices.toString());
+      try (Backend b = Backends.open("auto", null, 1, notices::add)) {
+        assertTrue(b instanceof OpenClBackend, "CLIJ2's device is used by auto: " + b.description());
+      }
+      notices.clear();
       // still open: a buffer can be made on it
       own.context.createBuffer(net.haesleinhuepf.clij.coremem.enums.NativeTypeEnum.Float, 4)
           .close();
@@ -70,7 +89,8 @@ class BackendsTest {
         assertTrue(notices.get(0).startsWith("CLIJ2 uses "), notices.get(0));
       }
     } finally {
-      net.haesleinhuepf.clij2.CLIJ2.context = null;
+      StandInClij2.context = null;
+      OpenClContexts.clij2ClassName = real;
     }
   }
 

@@ -1,0 +1,226 @@
+package sc.fiji.diffdrr.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import sc.fiji.diffdrr.geometry.View;
+import sc.fiji.diffdrr.io.LoadedVolume;
+import sc.fiji.diffdrr.io.ProjectionFiles;
+import sc.fiji.diffdrr.io.ProjectionStack;
+import sc.fiji.diffdrr.io.VolumeFiles;
+import sc.fiji.diffdrr.recon.Initialization;
+import sc.fiji.diffdrr.recon.NovelViews;
+import sc.fiji.diffdrr.recon.Optimizer;
+import sc.fiji.diffdrr.recon.ReconstructionProblem;
+import sc.fiji.diffdrr.recon.ReconstructionResult;
+import sc.fiji.diffdrr.recon.ReconstructionSettings;
+import sc.fiji.diffdrr.recon.Reconstructor;
+import sc.fiji.diffdrr.recon.TargetNormalization;
+import sc.fiji.diffdrr.render.Backend;
+import sc.fiji.diffdrr.render.DrrRenderer;
+import sc.fiji.diffdrr.render.ImageLoss;
+import sc.fiji.diffdrr.render.ProjectorSettings;
+import sc.fiji.diffdrr.report.ReconstructionReport;
+import sc.fiji.diffdrr.report.ViewComparison;
+import sc.fiji.diffdrr.volume.HuConversion;
+import sc.fiji.diffdrr.volume.Volume;
+import sc.fiji.diffdrr.volume.VolumeGrid;
+import sc.fiji.diffdrr.volume.VoxelConvention;
+
+/** {@code reconstruct}: a volume from projections with known poses, by gradient descent. */
+final class ReconstructCommand implements Subcommand {
+
+  @Override public String name() { return "reconstruct"; }
+
+  @Override public String summary() { return "reconstruct a volume from projections by gradient descent"; }
+
+  @Override
+  public String usage() {
+    return "usage: reconstruct --projections FILE --poses FILE.csv --sdd MM --delx MM\n"
+        + "       --shape X,Y,Z --spacing MM,MM,MM --out volume.mha [options]\n\n"
+        + "  input:     --projections FILE (.mha .tif; the detector size comes from the images)\n"
+        + "             --poses FILE.csv, or an orbit: --views N [--arc DEG] [--start DEG] --sad MM\n"
+        + "             [--normalize none|minmax (none; minmax rescales each target to [0, 1])]\n"
+        + "  detector:  --sdd MM --delx MM [--dely MM] [--x0 MM] [--y0 MM] [--orientation AP]\n"
+        + "             [--convention ZXY]\n"
+        + "  grid:      --shape X,Y,Z --spacing MM,MM,MM [--voxel-convention centered|diffdrr-v05]\n"
+        + RendererOptions.USAGE
+        + "  recipe:    [--recipe auto|tutorial (auto)]: auto picks settings for the number of\n"
+        + "             views (" + ReconstructionSettings.forViews(75) + " for 75 views);\n"
+        + "             tutorial is DiffDRR's (" + ReconstructionSettings.tutorial() + ").\n"
+        + "             Any of these overrides the recipe:\n"
+        + "             [--iterations N] [--lr X] [--lr-decay F (final lr = F·lr)]\n"
+        + "             [--optimizer adam|sgd] [--momentum M] [--loss mse|ncc] [--batch-views K]\n"
+        + "             [--tv W] [--tv-epsilon E] [--nonneg] [--init zeros|constant|backprojection]\n"
+        + "             [--init-value V] [--seed S]\n"
+        + "  check:     [--reference VOL|shepp-logan[:N[:MM]]] [--hu ...] [--mu-water ...]:\n"
+        + "             PSNR and SSIM against the true volume (data range = its max − min)\n"
+        + BackendOptions.USAGE
+        + "  output:    --out FILE (.mha .mhd .tif), [--report DIR]: loss.csv, loss.png,\n"
+        + "             slices.png, views.png, metrics.json\n";
+  }
+
+  @Override
+  public int run(String[] argv, Cli cli) throws Exception {
+    Args a = new Args(name(), argv, 0, Set.of("nonneg"));
+    Path out = OutputOptions.file(a, "out", "mha", "mhd", "tif", "tiff");
+    Path reportDir = a.path("report");
+    Path projectionsFile = a.path("projections");
+    if (projectionsFile == null) throw new IllegalArgumentException("--projections is required");
+    ProjectionStack projections = ProjectionFiles.read(projectionsFile);
+    GeometryOptions geometry = GeometryOptions.parse(a, projections.height, projections.width, true);
+    if (geometry.poses.size() != projections.count) {
+      throw new IllegalArgumentException(projectionsFile.getFileName() + " holds "
+          + projections.count + " projection(s) but there are " + geometry.poses.size()
+          + " pose(s); give one pose per projection");
+    }
+    VolumeGrid grid = grid(a);
+    ProjectorSettings renderer = RendererOptions.parse(a);
+    TargetNormalization normalization = TargetNormalization.parse(a.string("normalize", "none"));
+    ReconstructionSettings settings = settings(a, projections.count);
+    Volume reference = reference(a, grid);
+    BackendOptions backendOptions = BackendOptions.parse(a);
+    a.rejectUnknown();
+    if (Math.abs(projections.delx - geometry.detector.delx) > 1e-6 * geometry.detector.delx
+        && projections.delx != 1) {
+      cli.notice("note: " + projectionsFile.getFileName() + " has pixel spacing "
+          + projections.delx + " mm but --delx is " + geometry.detector.delx + " mm; using --delx");
+    }
+
+    float[] targets = normalization.apply(projections.data, projections.pixelsPerImage());
+    List<View> views = geometry.views();
+    ReconstructionProblem problem = new ReconstructionProblem(grid, views, targets, renderer);
+    cli.notice("reconstructing " + grid + " from " + views.size() + " view(s): " + settings);
+    ReconstructionResult result;
+    List<ViewComparison> training = new ArrayList<>(), novel = new ArrayList<>();
+    try (Backend backend = backendOptions.open(cli)) {
+      ConsoleProgress progress = new ConsoleProgress("reconstruct");
+      result = new Reconstructor(backend).run(problem, settings, progress);
+      if (reportDir != null) {
+        compareViews(backend, result.volume, reference, geometry, problem, normalization,
+            training, novel);
+      }
+    }
+    VolumeFiles.write(out, result.volume);
+    Map<String, Object> metrics = ReconstructionReport.metrics(result, reference, training, novel);
+    if (reportDir != null) {
+      Map<String, Object> extra = new LinkedHashMap<>();
+      extra.put("views_used", views.size());
+      extra.put("settings", settings.toString());
+      extra.put("grid", grid.toString());
+      metrics = ReconstructionReport.write(reportDir, "reconstruct", result, reference, training,
+          novel, extra);
+    }
+    cli.out.printf(Locale.ROOT, "%d iterations in %.1f s (%.2f it/s, %s): loss %.4g → %.4g%s → %s%s%n",
+        result.iterationsDone, result.seconds, result.iterationsDone / result.seconds, result.backend,
+        result.firstLoss(), result.lastLoss(),
+        reference == null ? "" : String.format(Locale.ROOT, ", PSNR %.2f dB, SSIM %.4f",
+            (Double) metrics.get("psnr"), (Double) metrics.get("ssim")),
+        out, reportDir == null ? "" : ", report in " + reportDir);
+    return Main.OK;
+  }
+
+  private static VolumeGrid grid(Args a) {
+    double[] shape = Args.numbers("shape", a.required("shape"), 3);
+    double[] spacing = Args.numbers("spacing", a.required("spacing"), 3);
+    for (int i = 0; i < 3; i++) {
+      if (shape[i] != Math.rint(shape[i]) || shape[i] < 1 || shape[i] > 1 << 16) {
+        throw new IllegalArgumentException("--shape must be three integers in [1, 65536], got '"
+            + a.required("shape") + "'");
+      }
+      if (spacing[i] <= 0) {
+        throw new IllegalArgumentException("--spacing must be three numbers > 0 (mm), got '"
+            + a.required("spacing") + "'");
+      }
+    }
+    return new VolumeGrid((int) shape[0], (int) shape[1], (int) shape[2], spacing[0], spacing[1],
+        spacing[2], VoxelConvention.parse(a.string("voxel-convention", "centered")));
+  }
+
+  /** The recipe, then any optimizer option the user gave. */
+  static ReconstructionSettings settings(Args a, int views) {
+    String recipe = a.string("recipe", "auto");
+    ReconstructionSettings s;
+    switch (recipe) {
+      case "auto": s = ReconstructionSettings.forViews(views); break;
+      case "tutorial": s = ReconstructionSettings.tutorial(); break;
+      default: throw new IllegalArgumentException("--recipe must be auto or tutorial, got '" + recipe + "'");
+    }
+    if (a.has("iterations")) s.iterations(a.requiredInteger("iterations"));
+    if (a.has("lr")) s.learningRate(a.requiredNumber("lr"));
+    if (a.has("lr-decay")) s.finalLearningRateFactor(a.requiredNumber("lr-decay"));
+    if (a.has("optimizer")) s.optimizer(Optimizer.parse(a.string("optimizer", null)));
+    if (a.has("momentum")) s.momentum(a.requiredNumber("momentum"));
+    if (a.has("loss")) s.loss(ImageLoss.parse(a.string("loss", null)));
+    if (a.has("batch-views")) s.batchViews(a.requiredInteger("batch-views"));
+    if (a.has("tv")) s.tvWeight(a.requiredNumber("tv"));
+    if (a.has("tv-epsilon")) s.tvEpsilon(a.requiredNumber("tv-epsilon"));
+    if (a.flag("nonneg")) s.nonNegative(true);
+    if (a.has("init")) s.initialization(Initialization.parse(a.string("init", null)));
+    if (a.has("init-value")) s.initialValue(a.requiredNumber("init-value"));
+    if (a.has("seed")) s.seed(a.longInteger("seed", 0));
+    return s;
+  }
+
+  /** --reference as a file (with --hu) or a phantom spec, on the reconstruction's grid. */
+  private static Volume reference(Args a, VolumeGrid grid) throws IOException {
+    String spec = a.string("reference", null);
+    if (spec == null) return null;
+    Volume v;
+    if (spec.toLowerCase(Locale.ROOT).startsWith("shepp-logan")) {
+      v = VolumeOptions.phantom(spec);
+    } else {
+      LoadedVolume loaded = VolumeFiles.read(java.nio.file.Paths.get(spec));
+      HuConversion hu = a.has("hu") ? HuConversion.parse(a.string("hu", null)) : loaded.defaultHu();
+      v = hu.apply(loaded.volume, a.number("bone-multiplier", 1.0),
+          a.number("mu-water", HuConversion.DEFAULT_MU_WATER));
+    }
+    if (!v.grid.sameShape(grid)) {
+      throw new IllegalArgumentException("--reference is " + v.grid + " but the reconstruction grid is "
+          + grid + "; they must have the same shape and spacing");
+    }
+    return v.withConvention(grid.convention);
+  }
+
+  /** Training views (targets vs ours) and, with a reference, novel views (truth vs ours). */
+  private static void compareViews(Backend backend, Volume ours, Volume reference,
+      GeometryOptions geometry, ReconstructionProblem problem, TargetNormalization normalization,
+      List<ViewComparison> training, List<ViewComparison> novel) {
+    int w = geometry.detector.width, h = geometry.detector.height, p = w * h;
+    int n = problem.views.size();
+    int shown = Math.min(3, n);
+    List<View> trainingViews = new ArrayList<>();
+    int[] index = new int[shown];
+    for (int k = 0; k < shown; k++) {
+      index[k] = (int) ((long) k * n / shown);
+      trainingViews.add(problem.views.get(index[k]));
+    }
+    float[] oursTraining = DrrRenderer.render(backend, ours, trainingViews, problem.projector);
+    for (int k = 0; k < shown; k++) {
+      float[] target = new float[p], mine = new float[p];
+      System.arraycopy(problem.targets, index[k] * p, target, 0, p);
+      System.arraycopy(oursTraining, k * p, mine, 0, p);
+      training.add(new ViewComparison("view " + (index[k] + 1), target, mine, w, h));
+    }
+    if (reference == null) return;
+    List<NovelViews.Labelled> labelled = NovelViews.around(geometry.poses, 3);
+    List<View> novelViews = new ArrayList<>();
+    for (NovelViews.Labelled l : labelled) novelViews.add(geometry.detector.view(l.pose, geometry.orientation));
+    float[] truth = normalization.apply(DrrRenderer.render(backend, reference, novelViews,
+        problem.projector), p);
+    float[] mine = DrrRenderer.render(backend, ours, novelViews, problem.projector);
+    for (int k = 0; k < labelled.size(); k++) {
+      float[] t = new float[p], m = new float[p];
+      System.arraycopy(truth, k * p, t, 0, p);
+      System.arraycopy(mine, k * p, m, 0, p);
+      novel.add(new ViewComparison(labelled.get(k).label, t, m, w, h));
+    }
+  }
+
+}

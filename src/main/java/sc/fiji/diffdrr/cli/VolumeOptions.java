@@ -1,0 +1,66 @@
+package sc.fiji.diffdrr.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import sc.fiji.diffdrr.io.LoadedVolume;
+import sc.fiji.diffdrr.io.VolumeFiles;
+import sc.fiji.diffdrr.volume.HuConversion;
+import sc.fiji.diffdrr.volume.SheppLogan;
+import sc.fiji.diffdrr.volume.Volume;
+import sc.fiji.diffdrr.volume.VoxelConvention;
+
+/**
+ * The volume to render, as every command spells it: --volume FILE|DIR or --phantom
+ * shepp-logan[:N[:SPACING]], then --hu, --bone-multiplier, --mu-water and --voxel-convention.
+ */
+final class VolumeOptions {
+
+  static final String USAGE =
+      "  volume:    --volume FILE|DIR (.mha .mhd .tif, a DICOM folder or .dcm)\n"
+    + "             | --phantom shepp-logan[:N[:SPACING_MM]] (128 voxels of 2 mm)\n"
+    + "             [--hu diffdrr|mu|none] (diffdrr for CT in HU, none for float data)\n"
+    + "             [--bone-multiplier 1.0] [--mu-water 0.02 (1/mm)]\n"
+    + "             [--voxel-convention centered|diffdrr-v05 (centered)]\n";
+
+  final Volume density;
+  /** e.g. "head-ct.mha, 256×256×108 voxels of 0.957×0.957×1.5 mm, HU → diffdrr". */
+  final String description;
+
+  private VolumeOptions(Volume density, String description) {
+    this.density = density;
+    this.description = description;
+  }
+
+  static VolumeOptions parse(Args a) throws IOException {
+    Path file = a.path("volume");
+    String phantom = a.string("phantom", null);
+    if ((file == null) == (phantom == null)) {
+      throw new IllegalArgumentException("give the volume as --volume FILE or --phantom shepp-logan[:N[:SPACING]]");
+    }
+    LoadedVolume loaded = file != null ? VolumeFiles.read(file)
+        : new LoadedVolume(phantom(phantom), false);
+    HuConversion hu = a.has("hu") ? HuConversion.parse(a.string("hu", null)) : loaded.defaultHu();
+    Volume density = hu.apply(loaded.volume, a.number("bone-multiplier", 1.0),
+        a.number("mu-water", HuConversion.DEFAULT_MU_WATER));
+    VoxelConvention convention = VoxelConvention.parse(a.string("voxel-convention", "centered"));
+    density = density.withConvention(convention);
+    String name = file != null ? String.valueOf(file.getFileName()) : "Shepp–Logan phantom";
+    return new VolumeOptions(density, name + ", " + density.grid + ", HU rule " + hu.label());
+  }
+
+  /** "shepp-logan[:N[:SPACING]]". */
+  static Volume phantom(String spec) {
+    String[] parts = spec.split(":", -1);
+    if (!parts[0].trim().toLowerCase(Locale.ROOT).equals("shepp-logan") || parts.length > 3) {
+      throw new IllegalArgumentException("--phantom must be shepp-logan[:N[:SPACING_MM]], got '" + spec + "'");
+    }
+    int n = parts.length > 1 ? Args.parseInteger("phantom size", parts[1]) : 128;
+    double spacing = parts.length > 2 ? Args.parseNumber("phantom spacing", parts[2]) : 2.0;
+    if (n < 2 || n > 1024) {
+      throw new IllegalArgumentException("--phantom size must be an integer in [2, 1024], got " + n);
+    }
+    return SheppLogan.create(n, spacing);
+  }
+}
