@@ -146,7 +146,7 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
   private double tv;
 
   @Parameter(label = "Non-negative volume (custom)")
-  private boolean nonnegative;
+  private boolean nonneg;
 
   @Parameter(label = "Views per step (custom; 0 = all)", min = "0")
   private int batch_views;
@@ -233,7 +233,7 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
   private ReconstructionSettings custom() {
     return new ReconstructionSettings().iterations(iterations).learningRate(lr)
         .finalLearningRateFactor(lr_decay).optimizer(Optimizer.parse(optimizer))
-        .loss(ImageLoss.parse(loss)).tvWeight(tv).nonNegative(nonnegative)
+        .loss(ImageLoss.parse(loss)).tvWeight(tv).nonNegative(nonneg)
         .batchViews(batch_views);
   }
 

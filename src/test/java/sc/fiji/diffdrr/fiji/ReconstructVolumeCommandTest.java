@@ -65,7 +65,7 @@ class ReconstructVolumeCommandTest {
     Object[] base = {"projections", projections, "poses", "orbit", "arc", 360.0, "start", 0.0,
       "sad", 850.0, "sdd", 1020.0, "size_x", 16, "size_y", 16, "size_z", 16, "spacing_x", 16.0,
       "spacing_y", 16.0, "spacing_z", 16.0, "recipe", "custom", "iterations", 12, "lr", 0.01,
-      "lr_decay", 1.0, "optimizer", "adam", "loss", "mse", "tv", 0.0, "nonnegative", true,
+      "lr_decay", 1.0, "optimizer", "adam", "loss", "mse", "tv", 0.0, "nonneg", true,
       "batch_views", 0, "normalize", "none", "backend", "java"};
     Object[] all = new Object[base.length + more.length];
     System.arraycopy(base, 0, all, 0, base.length);
