@@ -22,6 +22,7 @@ import sc.fiji.diffdrr.io.ImagePlusProjections;
 import sc.fiji.diffdrr.io.ImagePlusVolumes;
 import sc.fiji.diffdrr.io.ProjectionStack;
 import sc.fiji.diffdrr.recon.Optimizer;
+import sc.fiji.diffdrr.recon.AutoRecipe;
 import sc.fiji.diffdrr.recon.ReconstructionProblem;
 import sc.fiji.diffdrr.recon.ReconstructionResult;
 import sc.fiji.diffdrr.recon.ReconstructionSettings;
@@ -198,11 +199,11 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
         targets.dely, x0, y0, true);
     List<View> views = new ArrayList<>();
     for (Pose p : list) views.add(detector.view(p, o));
-    ReconstructionSettings settings = r.equals("custom") ? custom
-        : r.equals("tutorial") ? ReconstructionSettings.tutorial()
-        : ReconstructionSettings.forViews(views.size());
     ReconstructionProblem problem = new ReconstructionProblem(volumeGrid, views,
         normalization.apply(targets.data, targets.pixelsPerImage()), projector);
+    ReconstructionSettings settings = r.equals("custom") ? custom
+        : r.equals("tutorial") ? ReconstructionSettings.tutorial()
+        : AutoRecipe.forProblem(problem);
 
     String geometry = fromTable ? list.size() + " poses from " + pose_table.getName()
         : PoseInput.describeOrbit(list.size(), arc, start, sad);
