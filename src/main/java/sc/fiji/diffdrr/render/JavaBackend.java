@@ -17,6 +17,8 @@ public final class JavaBackend implements Backend {
 
   private final Parallel parallel;
   private final int threads;
+  /** Scratch for the TV terms, one per voxel, kept between calls. */
+  private float[] tvTerms;
 
   public JavaBackend(int threads) {
     this.threads = threads;
@@ -253,49 +255,55 @@ public final class JavaBackend implements Backend {
   public void addTvGradient(DeviceArray x, VolumeGrid grid, float weight, float eps,
       DeviceArray gradient, DeviceArray tvOut) {
     float[] v = data(x), g = data(gradient);
-    int nx = grid.nx, ny = grid.ny, nz = grid.nz;
+    int nx = grid.nx, ny = grid.ny, nz = grid.nz, slice = nx * ny;
     long n = grid.voxelCount();
-    double w = weight / (double) n, e2 = (double) eps * eps;
+    double e2 = (double) eps * eps;
+    if (tvTerms == null || tvTerms.length != v.length) tvTerms = new float[v.length];
+    float[] t = tvTerms;
     double[] perSlice = new double[nz];
-    // Voxel u's gradient gathers its own term and those of its three lower neighbours, so each
-    // slice writes only its own voxels and slices can run in parallel.
+    // Pass 1: each voxel's term √(|∇x|² + ε²), once.
     parallel.forEach(nz, z -> {
       double s = 0;
       for (int y = 0; y < ny; y++) {
-        for (int xi = 0; xi < nx; xi++) {
-          int u = xi + nx * (y + ny * z);
-          double self = tvTerm(v, u, xi, y, z, nx, ny, nz, e2);
-          s += self;
+        for (int xi = 0, u = nx * (y + ny * z); xi < nx; xi++, u++) {
           double c = v[u];
           double dx = xi + 1 < nx ? v[u + 1] - c : 0;
           double dy = y + 1 < ny ? v[u + nx] - c : 0;
-          double dz = z + 1 < nz ? v[u + nx * ny] - c : 0;
-          double grad = -(dx + dy + dz) / self;
-          if (xi > 0) grad += (c - v[u - 1]) / tvTerm(v, u - 1, xi - 1, y, z, nx, ny, nz, e2);
-          if (y > 0) grad += (c - v[u - nx]) / tvTerm(v, u - nx, xi, y - 1, z, nx, ny, nz, e2);
-          if (z > 0) grad += (c - v[u - nx * ny]) / tvTerm(v, u - nx * ny, xi, y, z - 1, nx, ny, nz, e2);
-          g[u] += (float) (w * grad);
+          double dz = z + 1 < nz ? v[u + slice] - c : 0;
+          double term = Math.sqrt(dx * dx + dy * dy + dz * dz + e2);
+          t[u] = (float) term;
+          s += term;
         }
       }
       perSlice[z] = s;
+    });
+    // Pass 2: voxel u's gradient gathers its own term and those of its three lower neighbours,
+    // so each slice writes only its own voxels.
+    double w = weight / (double) n;
+    parallel.forEach(nz, z -> {
+      for (int y = 0; y < ny; y++) {
+        for (int xi = 0, u = nx * (y + ny * z); xi < nx; xi++, u++) {
+          double c = v[u];
+          double dx = xi + 1 < nx ? v[u + 1] - c : 0;
+          double dy = y + 1 < ny ? v[u + nx] - c : 0;
+          double dz = z + 1 < nz ? v[u + slice] - c : 0;
+          double grad = -(dx + dy + dz) / t[u];
+          if (xi > 0) grad += (c - v[u - 1]) / t[u - 1];
+          if (y > 0) grad += (c - v[u - nx]) / t[u - nx];
+          if (z > 0) grad += (c - v[u - slice]) / t[u - slice];
+          g[u] += (float) (w * grad);
+        }
+      }
     });
     double total = 0;
     for (double s : perSlice) total += s;
     data(tvOut)[0] = (float) (total / n);
   }
 
-  /** √(|∇x|² + ε²) at voxel u with forward differences (zero past the last voxel). */
-  private static double tvTerm(float[] v, int u, int x, int y, int z, int nx, int ny, int nz,
-      double e2) {
-    double c = v[u];
-    double dx = x + 1 < nx ? v[u + 1] - c : 0;
-    double dy = y + 1 < ny ? v[u + nx] - c : 0;
-    double dz = z + 1 < nz ? v[u + nx * ny] - c : 0;
-    return Math.sqrt(dx * dx + dy * dy + dz * dz + e2);
-  }
-
   @Override
-  public void close() {}
+  public void close() {
+    tvTerms = null;
+  }
 
   private interface Range {
     void run(int lo, int hi);
