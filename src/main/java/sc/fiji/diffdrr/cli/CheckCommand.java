@@ -99,7 +99,9 @@ final class CheckCommand implements Subcommand {
       }
       for (Renderer r : Renderer.values()) {
         for (VoxelConvention c : VoxelConvention.values()) {
-          for (int k = 0; k < CheckReference.POSES; k++) rows.add(print(cli, dotProduct(cl, r, c, k)));
+          for (int k = 0; k < CheckReference.POSES; k++) {
+            rows.add(print(cli, dotProduct(cl, r, c, k, rows, cli)));
+          }
         }
       }
     } finally {
@@ -137,7 +139,7 @@ final class CheckCommand implements Subcommand {
             try {
               actual = render(cl, onDevice, grid, views, settings, k);
             } catch (RuntimeException e) {
-              rows.add(print(cli, Agreement.threw(what, "java", VS_JAVA, e)));
+              rows.add(print(cli, threw(cli, rows, what, "java", VS_JAVA, e)));
               continue;
             }
             rows.add(print(cli, Agreement.images(what, "java", expected, actual, VS_JAVA)));
@@ -150,6 +152,18 @@ final class CheckCommand implements Subcommand {
         }
       }
     }
+  }
+
+  /**
+   * A case whose device call threw; with DIFFDRR_DEBUG=1 the first such failure's stack trace
+   * goes to stderr (later ones mostly repeat it).
+   */
+  private static Agreement threw(Cli cli, List<Agreement> rows, String what, String against,
+      double limit, RuntimeException e) {
+    boolean first = true;
+    for (Agreement row : rows) if (row.problem != null) first = false;
+    if (first && "1".equals(System.getenv("DIFFDRR_DEBUG"))) e.printStackTrace(cli.err);
+    return Agreement.threw(what, against, limit, e);
   }
 
   /** One DRR (view k of views) of a volume already on the backend. */
@@ -168,7 +182,8 @@ final class CheckCommand implements Subcommand {
    * ⟨Ax, y⟩ = ⟨x, Aᵀy⟩ on the device for random x and y (a 48×44×40 grid of anisotropic voxels,
    * a 32×32 detector of 4 mm pixels that sees the whole volume).
    */
-  private static Agreement dotProduct(Backend cl, Renderer r, VoxelConvention c, int pose) {
+  private static Agreement dotProduct(Backend cl, Renderer r, VoxelConvention c, int pose,
+      List<Agreement> rows, Cli cli) {
     String what = "adjoint " + r.label() + " " + c.label() + " pose " + pose;
     VolumeGrid grid = new VolumeGrid(48, 44, 40, 2.0, 2.2, 2.5, c);
     Detector d = new Detector(1020, 32, 4.0);
@@ -185,7 +200,7 @@ final class CheckCommand implements Subcommand {
       cl.download(dax, ax);
       cl.download(daty, aty);
     } catch (RuntimeException e) {
-      return Agreement.threw(what, "dot product", DOT_PRODUCT, e);
+      return threw(cli, rows, what, "dot product", DOT_PRODUCT, e);
     }
     return Agreement.dotProduct(what, dot(ax, y), dot(x, aty), DOT_PRODUCT);
   }
