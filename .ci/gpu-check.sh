@@ -67,6 +67,7 @@ log "$JAVA_VERSION"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/gpu-check.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/lib"
+LDCONFIG=$(command -v ldconfig || echo /sbin/ldconfig) # /sbin may be off PATH
 
 # Is NVIDIA's OpenCL driver registered? If no ICD file names it, find the library and register it
 # in a folder of our own (no root writes).
@@ -76,7 +77,7 @@ REGISTERED=0
 if grep -qsi nvidia "${ICDS[@]}" 2>/dev/null; then
   log "NVIDIA OpenCL driver: an ICD file in $VENDORS names it"
 else
-  NV=${GPU_CHECK_ICD_LIB:-$(ldconfig -p 2>/dev/null | awk '/libnvidia-opencl\.so\.1 .*x86-64/ {print $NF; exit}')}
+  NV=${GPU_CHECK_ICD_LIB:-$("$LDCONFIG" -p 2>/dev/null | awk '/libnvidia-opencl\.so\.1 .*x86-64/ {print $NF; exit}')}
   if [ -z "$NV" ]; then
     NV=$(find /usr/local/nvidia /usr/lib/x86_64-linux-gnu /usr/lib64 /usr/lib /lib64 /lib \
       /usr/local/lib /opt -maxdepth 4 -name 'libnvidia-opencl.so.1' 2>/dev/null | head -n 1)
@@ -98,7 +99,7 @@ fi
 # runtime library lacks: $WORK/lib gives it that name. The carried loader (ocl-icd) is used where
 # the machine has none, and where we registered NVIDIA ourselves (ocl-icd reads OCL_ICD_VENDORS;
 # old Khronos loaders may not) — unless this machine's C library is too old for it.
-SYSTEM_LOADER=$(ldconfig -p 2>/dev/null | awk '/libOpenCL\.so\.1 .*x86-64/ {print $NF; exit}')
+SYSTEM_LOADER=$("$LDCONFIG" -p 2>/dev/null | awk '/libOpenCL\.so\.1 .*x86-64/ {print $NF; exit}')
 CARRIED=$BUNDLE/lib/libOpenCL.so.1
 CARRIED_OK=0
 if [ -f "$CARRIED" ] && ! ldd "$CARRIED" 2>&1 | grep -q 'not found'; then CARRIED_OK=1; fi
