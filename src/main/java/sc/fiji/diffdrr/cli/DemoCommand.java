@@ -21,6 +21,7 @@ import sc.fiji.diffdrr.io.AtomicFile;
 import sc.fiji.diffdrr.io.ProjectionFiles;
 import sc.fiji.diffdrr.io.ProjectionStack;
 import sc.fiji.diffdrr.io.VolumeFiles;
+import sc.fiji.diffdrr.recon.AutoRecipe;
 import sc.fiji.diffdrr.recon.Metrics;
 import sc.fiji.diffdrr.recon.NovelViews;
 import sc.fiji.diffdrr.recon.ReconstructionProblem;
@@ -183,9 +184,9 @@ final class DemoCommand implements Subcommand {
       float[] projections = DrrRenderer.render(backend, truth, views, siddon);
       ProjectionFiles.write(dir.resolve("orbit-projections.mha"),
           new ProjectionStack(projections, 200, 200, orbitViews, 2, 2));
-      ReconstructionSettings recipe = ReconstructionSettings.forViews(orbitViews);
-      ReconstructionResult many = new Reconstructor(backend).run(
-          new ReconstructionProblem(truth.grid, views, projections, siddon), recipe,
+      ReconstructionProblem multi = new ReconstructionProblem(truth.grid, views, projections, siddon);
+      ReconstructionSettings recipe = AutoRecipe.forProblem(multi);
+      ReconstructionResult many = new Reconstructor(backend).run(multi, recipe,
           new ConsoleProgress("[5/5] " + orbitViews + " views"));
       checkNotCanceled(many);
       VolumeFiles.write(dir.resolve("multi-view.mha"), many.volume);

@@ -60,7 +60,7 @@ public final class Backends {
             b.close();
             Backend fallback = java(threads);
             notices.accept("backend: " + fallback.description() + " (the OpenCL device here, "
-                + cpu + ", is a CPU; --backend opencl uses it anyway)");
+                + cpu + ", is a CPU; choose the opencl backend to use it anyway)");
             return fallback;
           }
           notices.accept("backend: " + b.description());

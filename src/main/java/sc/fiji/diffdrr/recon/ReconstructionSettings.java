@@ -29,19 +29,6 @@ public final class ReconstructionSettings {
     return new ReconstructionSettings();
   }
 
-  /**
-   * Settings that recover a volume from {@code views} noise-free projections (tuned on the
-   * Shepp–Logan phantom, see the README): Adam with a decaying rate, mini-batches of views,
-   * non-negativity, and total variation that grows as views get fewer.
-   */
-  public static ReconstructionSettings forViews(int views) {
-    int batch = Math.min(views, 8);
-    int stepsPerEpoch = (views + batch - 1) / batch;
-    return new ReconstructionSettings().iterations(20 * stepsPerEpoch).learningRate(1e-2)
-        .finalLearningRateFactor(0.1).batchViews(batch).nonNegative(true)
-        .tvWeight(views >= 75 ? 0 : 1e-2).initialization(Initialization.ZEROS);
-  }
-
   public ReconstructionSettings iterations(int n) {
     iterations = Require.inRange("iterations", n, 1, 10_000_000);
     return this;

@@ -1,5 +1,6 @@
 package sc.fiji.diffdrr.report;
 
+import java.awt.Color;
 import java.awt.Font;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -32,7 +33,8 @@ public final class Figure {
     int width = columns * cellW + (columns + 1) * GAP;
     int height = rows * (cellH + LABEL) + (rows + 1) * GAP;
     ByteProcessor canvas = new ByteProcessor(width, height);
-    canvas.setColor(255);
+    // A java.awt.Color: with setColor(255) ImageJ draws antialiased text in black, i.e. not at all.
+    canvas.setColor(Color.WHITE);
     canvas.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
     canvas.setAntialiasedText(true);
     for (int k = 0; k < panels.size(); k++) {

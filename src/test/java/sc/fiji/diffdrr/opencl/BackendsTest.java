@@ -39,7 +39,7 @@ class BackendsTest {
       if (own.onOwnCpuDevice()) {
         // Only a CPU device (PoCL): auto prefers the Java backend and says why.
         assertEquals("java (2 threads)", b.description());
-        assertTrue(notices.get(0).contains("is a CPU; --backend opencl uses it anyway"),
+        assertTrue(notices.get(0).contains("is a CPU; choose the opencl backend to use it anyway"),
             notices.toString());
       } else {
         assertTrue(b instanceof OpenClBackend, b.description());

@@ -1,0 +1,274 @@
+package sc.fiji.diffdrr.fiji;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+
+import ij.ImagePlus;
+import ij.measure.Calibration;
+import sc.fiji.diffdrr.geometry.Detector;
+import sc.fiji.diffdrr.geometry.Orientation;
+import sc.fiji.diffdrr.geometry.Pose;
+import sc.fiji.diffdrr.geometry.View;
+import sc.fiji.diffdrr.io.ImagePlusProjections;
+import sc.fiji.diffdrr.io.ImagePlusVolumes;
+import sc.fiji.diffdrr.io.ProjectionStack;
+import sc.fiji.diffdrr.recon.Optimizer;
+import sc.fiji.diffdrr.recon.AutoRecipe;
+import sc.fiji.diffdrr.recon.ReconstructionProblem;
+import sc.fiji.diffdrr.recon.ReconstructionResult;
+import sc.fiji.diffdrr.recon.ReconstructionSettings;
+import sc.fiji.diffdrr.recon.Reconstructor;
+import sc.fiji.diffdrr.recon.TargetNormalization;
+import sc.fiji.diffdrr.render.Backend;
+import sc.fiji.diffdrr.render.ImageLoss;
+import sc.fiji.diffdrr.render.ProjectorSettings;
+import sc.fiji.diffdrr.render.Renderer;
+import sc.fiji.diffdrr.report.LossPlot;
+import sc.fiji.diffdrr.volume.VolumeGrid;
+import sc.fiji.diffdrr.volume.VoxelConvention;
+
+/**
+ * Plugins › DiffDRR › Reconstruct Volume: a volume whose DRRs match the projection images, by
+ * gradient descent through the renderer (DiffDRR's method). Poses come from a pose table or a
+ * circular orbit; the detector size from the images. Outputs the calibrated 32-bit volume and the
+ * loss history as a plot. Cancelling (the task bar's button, or Esc) stops within one iteration
+ * and keeps the volume reached, its title saying so.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>DiffDRR>Reconstruct Volume", headless = true,
+    description = "Reconstruct a volume from X-ray images by gradient descent through the DRR "
+        + "renderer (DiffDRR's method)")
+public class ReconstructVolumeCommand extends DiffDrrCommand {
+
+  static final String GRID_SIZE = "size and spacing";
+  static final String GRID_TEMPLATE = "template image";
+
+  @Parameter(label = "Projection images", description = "One image per view (a stack), in the "
+      + "order of the poses")
+  private ImagePlus projections;
+
+  @Parameter(label = "Poses", choices = {PoseInput.ORBIT, PoseInput.TABLE})
+  private String poses = PoseInput.ORBIT;
+
+  @Parameter(label = "Pose table (CSV, for poses = pose table)", required = false,
+      style = FileWidget.OPEN_STYLE)
+  private File pose_table;
+
+  @Parameter(label = "Euler convention of the pose table",
+      choices = {"ZXY", "ZYX", "XYZ", "XZY", "YXZ", "YZX"})
+  private String convention = "ZXY";
+
+  @Parameter(label = "Orbit arc (degrees)")
+  private double arc = 360;
+
+  @Parameter(label = "Orbit start angle (degrees)")
+  private double start;
+
+  @Parameter(label = "Source-to-isocentre distance sad (mm)", min = "0")
+  private double sad = 850;
+
+  @Parameter(label = "Orientation", choices = {"AP", "PA", "none"})
+  private String orientation = "AP";
+
+  @Parameter(label = "Source-to-detector distance sdd (mm)", min = "0")
+  private double sdd = 1020;
+
+  @Parameter(label = "Pixel size delx (mm; 0 = the image's)", min = "0")
+  private double delx;
+
+  @Parameter(label = "Pixel size dely (mm; 0 = the image's)", min = "0")
+  private double dely;
+
+  @Parameter(label = "Principal point x0 (mm)")
+  private double x0;
+
+  @Parameter(label = "Principal point y0 (mm)")
+  private double y0;
+
+  @Parameter(label = "Volume grid", choices = {GRID_SIZE, GRID_TEMPLATE})
+  private String grid = GRID_SIZE;
+
+  @Parameter(label = "Template volume (for grid = template image)", required = false)
+  private ImagePlus template;
+
+  @Parameter(label = "Size x (voxels)", min = "1")
+  private int size_x = 128;
+
+  @Parameter(label = "Size y (voxels)", min = "1")
+  private int size_y = 128;
+
+  @Parameter(label = "Size z (voxels)", min = "1")
+  private int size_z = 128;
+
+  @Parameter(label = "Spacing x (mm)", min = "0")
+  private double spacing_x = 2;
+
+  @Parameter(label = "Spacing y (mm)", min = "0")
+  private double spacing_y = 2;
+
+  @Parameter(label = "Spacing z (mm)", min = "0")
+  private double spacing_z = 2;
+
+  @Parameter(label = "Voxel placement", choices = {"centered", "diffdrr-v05"})
+  private String voxel_placement = "centered";
+
+  @Parameter(label = "Renderer", choices = {"siddon", "trilinear"})
+  private String renderer = "siddon";
+
+  @Parameter(label = "Recipe", choices = {"auto", "tutorial", "custom"},
+      description = "auto: the multi-view recipe for this many views; tutorial: DiffDRR's (zeros, "
+          + "MSE, Adam lr 1e-3, 101 iterations); custom: the settings below")
+  private String recipe = "auto";
+
+  @Parameter(label = "Iterations (custom)", min = "1")
+  private int iterations = 101;
+
+  @Parameter(label = "Learning rate (custom)", min = "0")
+  private double lr = 1e-3;
+
+  @Parameter(label = "Final learning-rate factor (custom; 1 = constant)", min = "0", max = "1")
+  private double lr_decay = 1;
+
+  @Parameter(label = "Optimizer (custom)", choices = {"adam", "sgd"})
+  private String optimizer = "adam";
+
+  @Parameter(label = "Loss (custom)", choices = {"mse", "ncc"})
+  private String loss = "mse";
+
+  @Parameter(label = "Total variation weight (custom; 0 = none)", min = "0")
+  private double tv;
+
+  @Parameter(label = "Non-negative volume (custom)")
+  private boolean nonneg;
+
+  @Parameter(label = "Views per step (custom; 0 = all)", min = "0")
+  private int batch_views;
+
+  @Parameter(label = "Normalize each image", choices = {"none", "minmax"},
+      description = "minmax: each target image to [0, 1], as DiffDRR's tutorial does")
+  private String normalize = "none";
+
+  @Parameter(label = "Backend", choices = {"auto", "java", "opencl"})
+  private String backend = "auto";
+
+  @Parameter(type = ItemIO.OUTPUT, label = "Reconstruction")
+  private ImagePlus reconstruction;
+
+  @Parameter(type = ItemIO.OUTPUT, label = "Loss")
+  private ImagePlus loss_plot;
+
+  public ReconstructVolumeCommand() {
+    super("Reconstruct Volume");
+  }
+
+  @Override
+  void execute() throws IOException {
+    VolumeInput.require(projections, "projections", "a stack of projection images");
+    FijiBackends.choice(backend);
+    boolean fromTable = PoseInput.choice(poses, PoseInput.ORBIT, PoseInput.TABLE)
+        .equals(PoseInput.TABLE);
+    Orientation o = Orientation.parse(orientation);
+    ProjectorSettings projector = ProjectorSettings.of(Renderer.parse(renderer));
+    TargetNormalization normalization = TargetNormalization.parse(normalize);
+    String r = recipe == null ? "" : recipe.trim().toLowerCase(Locale.ROOT);
+    if (!r.equals("auto") && !r.equals("tutorial") && !r.equals("custom")) {
+      throw new IllegalArgumentException("recipe must be auto, tutorial or custom, got '" + recipe
+          + "'");
+    }
+    ReconstructionSettings custom = r.equals("custom") ? custom() : null;
+    VolumeGrid volumeGrid = volumeGrid();
+    List<Pose> list = fromTable ? PoseInput.table(pose_table, convention) : null;
+
+    ProjectionStack targets = ImagePlusProjections.fromImagePlus(withPixelSize(projections));
+    if (list == null) {
+      list = PoseInput.orbit(targets.count, arc, start, sad);
+    } else if (list.size() != targets.count) {
+      throw new IllegalArgumentException("pose table " + pose_table.getName() + " has "
+          + list.size() + " poses but '" + projections.getTitle() + "' has " + targets.count
+          + (targets.count == 1 ? " image" : " images") + "; they must match, one pose per image");
+    }
+    Detector detector = new Detector(sdd, targets.height, targets.width, targets.delx,
+        targets.dely, x0, y0, true);
+    List<View> views = new ArrayList<>();
+    for (Pose p : list) views.add(detector.view(p, o));
+    ReconstructionProblem problem = new ReconstructionProblem(volumeGrid, views,
+        normalization.apply(targets.data, targets.pixelsPerImage()), projector);
+    ReconstructionSettings settings = r.equals("custom") ? custom
+        : r.equals("tutorial") ? ReconstructionSettings.tutorial()
+        : AutoRecipe.forProblem(problem);
+
+    String geometry = fromTable ? list.size() + " poses from " + pose_table.getName()
+        : PoseInput.describeOrbit(list.size(), arc, start, sad);
+    ReconstructionResult result;
+    try (Backend b = FijiBackends.open(backend, log);
+        CommandProgress progress = progress(settings.iterations())) {
+      info("reconstructing " + volumeGrid + " from '" + projections.getTitle() + "' ("
+          + geometry + ", " + detector + ", normalize " + normalization.label() + "): " + r
+          + " recipe, " + settings + ", on " + b.description());
+      result = new Reconstructor(b).run(problem, settings, progress);
+    }
+    info(String.format(Locale.ROOT, "%s after %d of %d iterations in %.1f s, loss %.4g → %.4g",
+        result.canceled ? "cancelled" : "done", result.iterationsDone, settings.iterations(),
+        result.seconds, result.firstLoss(), result.lastLoss()));
+
+    String title = "Reconstruction of " + projections.getTitle() + " (" + views.size()
+        + (views.size() == 1 ? " view, " : " views, ") + r + " recipe"
+        + (result.canceled ? ", cancelled at iteration " + result.iterationsDone + " of "
+            + settings.iterations() : "")
+        + ")";
+    ImagePlus volume = ImagePlusVolumes.toImagePlus(result.volume, title);
+    loss_plot = result.losses.length == 0 ? null
+        : LossPlot.create("Loss of " + title, new String[] {settings.loss().label()},
+            new double[][] {result.losses}).getImagePlus();
+    reconstruction = volume;
+  }
+
+  private ReconstructionSettings custom() {
+    return new ReconstructionSettings().iterations(iterations).learningRate(lr)
+        .finalLearningRateFactor(lr_decay).optimizer(Optimizer.parse(optimizer))
+        .loss(ImageLoss.parse(loss)).tvWeight(tv).nonNegative(nonneg)
+        .batchViews(batch_views);
+  }
+
+  private VolumeGrid volumeGrid() {
+    VoxelConvention placement = VoxelConvention.parse(voxel_placement);
+    if (GRID_TEMPLATE.equals(grid)) {
+      VolumeInput.require(template, "template", "a template volume (grid = template image)");
+      return ImagePlusVolumes.toVolume(template).grid.withConvention(placement);
+    }
+    if (!GRID_SIZE.equals(grid)) {
+      throw new IllegalArgumentException("grid must be '" + GRID_SIZE + "' or '" + GRID_TEMPLATE
+          + "', got '" + grid + "'");
+    }
+    return new VolumeGrid(size_x, size_y, size_z, spacing_x, spacing_y, spacing_z, placement);
+  }
+
+  /**
+   * The images with the pixel size of delx/dely when given (the same pixels, not a copy), else as
+   * they are: their calibration gives the pixel size.
+   */
+  private ImagePlus withPixelSize(ImagePlus imp) {
+    if (delx == 0 && dely == 0) return imp;
+    if (!(delx > 0 && dely > 0)) {
+      throw new IllegalArgumentException("delx and dely must both be > 0 (mm), or both 0 to use "
+          + "the pixel size of '" + imp.getTitle() + "'; got " + Titles.number(delx) + " and "
+          + Titles.number(dely));
+    }
+    ImagePlus same = new ImagePlus(imp.getTitle(), imp.getStack());
+    same.setDimensions(imp.getNChannels(), imp.getNSlices(), imp.getNFrames());
+    Calibration c = imp.getCalibration().copy();
+    c.setUnit("mm");
+    c.pixelWidth = delx;
+    c.pixelHeight = dely;
+    same.setCalibration(c);
+    return same;
+  }
+}

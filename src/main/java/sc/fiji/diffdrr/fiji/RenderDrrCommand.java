@@ -1,0 +1,156 @@
+package sc.fiji.diffdrr.fiji;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import sc.fiji.diffdrr.geometry.Detector;
+import sc.fiji.diffdrr.geometry.Orientation;
+import sc.fiji.diffdrr.geometry.Pose;
+import sc.fiji.diffdrr.geometry.Rotations;
+import sc.fiji.diffdrr.geometry.View;
+import sc.fiji.diffdrr.io.ImagePlusProjections;
+import sc.fiji.diffdrr.io.ProjectionStack;
+import sc.fiji.diffdrr.render.Backend;
+import sc.fiji.diffdrr.render.ProjectorSettings;
+import sc.fiji.diffdrr.render.Renderer;
+import sc.fiji.diffdrr.volume.Volume;
+
+/**
+ * Plugins › DiffDRR › Render DRR: DRRs of a CT volume from one pose or a pose table, in DiffDRR's
+ * geometry. The output is a 32-bit image (a stack for several poses) of line integrals
+ * (mm × density), calibrated in mm, one slice per pose.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>DiffDRR>Render DRR", headless = true,
+    description = "Digitally reconstructed radiographs of a CT volume (DiffDRR's geometry)")
+public class RenderDrrCommand extends DiffDrrCommand {
+
+  @Parameter(label = "CT volume", description = "A stack calibrated in mm; 16-bit CT with its "
+      + "calibration function (DICOM) gives Hounsfield units")
+  private ImagePlus volume;
+
+  @Parameter(label = "Source-to-detector distance sdd (mm)", min = "0")
+  private double sdd = 1020;
+
+  @Parameter(label = "Detector height (pixels)", min = "1")
+  private int height = 200;
+
+  @Parameter(label = "Detector width (pixels)", min = "1")
+  private int width = 200;
+
+  @Parameter(label = "Pixel size delx (mm)", min = "0")
+  private double delx = 2;
+
+  @Parameter(label = "Pixel size dely (mm)", min = "0")
+  private double dely = 2;
+
+  @Parameter(label = "Principal point x0 (mm)")
+  private double x0;
+
+  @Parameter(label = "Principal point y0 (mm)")
+  private double y0;
+
+  @Parameter(label = "Poses", choices = {PoseInput.SINGLE, PoseInput.TABLE})
+  private String poses = PoseInput.SINGLE;
+
+  @Parameter(label = "Pose table (CSV, for poses = pose table)", required = false,
+      style = FileWidget.OPEN_STYLE)
+  private File pose_table;
+
+  @Parameter(label = "Rotation about x (degrees)")
+  private double rotation_x;
+
+  @Parameter(label = "Rotation about y (degrees)")
+  private double rotation_y;
+
+  @Parameter(label = "Rotation about z (degrees)")
+  private double rotation_z;
+
+  @Parameter(label = "Euler convention (composition order)",
+      choices = {"ZXY", "ZYX", "XYZ", "XZY", "YXZ", "YZX"})
+  private String convention = "ZXY";
+
+  @Parameter(label = "Translation x (mm)")
+  private double translation_x;
+
+  @Parameter(label = "Translation y (mm)")
+  private double translation_y = 850;
+
+  @Parameter(label = "Translation z (mm)")
+  private double translation_z;
+
+  @Parameter(label = "Orientation", choices = {"AP", "PA", "none"})
+  private String orientation = "AP";
+
+  @Parameter(label = "Renderer", choices = {"siddon", "trilinear"})
+  private String renderer = "siddon";
+
+  @Parameter(label = "HU to density", choices = {"auto", "diffdrr", "mu", "none"},
+      description = "auto: DiffDRR's rule for images in Hounsfield units, the values as they are "
+          + "otherwise")
+  private String hu = "auto";
+
+  @Parameter(label = "Voxel placement", choices = {"centered", "diffdrr-v05"})
+  private String voxel_placement = "centered";
+
+  @Parameter(label = "Backend", choices = {"auto", "java", "opencl"})
+  private String backend = "auto";
+
+  @Parameter(type = ItemIO.OUTPUT, label = "DRR")
+  private ImagePlus drr;
+
+  public RenderDrrCommand() {
+    super("Render DRR");
+  }
+
+  @Override
+  void execute() throws IOException {
+    VolumeInput.require(volume, "volume", "a CT volume");
+    FijiBackends.choice(backend);
+    Detector detector = new Detector(sdd, height, width, delx, dely, x0, y0, true);
+    Orientation o = Orientation.parse(orientation);
+    ProjectorSettings projector = ProjectorSettings.of(Renderer.parse(renderer));
+    boolean fromTable = PoseInput.choice(poses, PoseInput.SINGLE, PoseInput.TABLE)
+        .equals(PoseInput.TABLE);
+    List<Pose> list = fromTable ? PoseInput.table(pose_table, convention)
+        : List.of(PoseInput.fromAxes(convention, rotation_x, rotation_y, rotation_z, translation_x,
+            translation_y, translation_z));
+    ViewRendering.requireFits(list.size(), height, width);
+    Volume density = VolumeInput.density(volume, hu, voxel_placement);
+
+    List<View> views = new ArrayList<>();
+    for (Pose p : list) views.add(detector.view(p, o));
+    float[] images;
+    try (Backend b = FijiBackends.open(backend, log); CommandProgress progress = progress(views.size())) {
+      info("rendering " + views.size() + (views.size() == 1 ? " DRR" : " DRRs") + " of '"
+          + volume.getTitle() + "' (" + density.grid + ", hu=" + VolumeInput.rule(hu, volume).label()
+          + ") on " + b.description());
+      images = ViewRendering.render(b, density, views, projector, progress, 0);
+    }
+    if (images == null) {
+      cancelledByUser();
+      return;
+    }
+    String what = fromTable ? list.size() + " poses from " + pose_table.getName()
+        : Rotations.convention(convention) + " " + Titles.triple(rotation_x, rotation_y, rotation_z) + "°, t "
+            + Titles.triple(translation_x, translation_y, translation_z) + " mm";
+    ImagePlus out = ImagePlusProjections.toImagePlus(
+        new ProjectionStack(images, width, height, list.size(), delx, dely),
+        "DRR of " + volume.getTitle() + " (" + projector.renderer.label() + ", " + what + ")");
+    ImageStack stack = out.getStack();
+    for (int k = 0; k < list.size(); k++) {
+      stack.setSliceLabel("pose " + (k + 1) + ": " + PoseInput.describe(list.get(k), convention),
+          k + 1);
+    }
+    drr = out;
+  }
+}

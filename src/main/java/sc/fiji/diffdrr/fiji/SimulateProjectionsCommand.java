@@ -1,0 +1,149 @@
+package sc.fiji.diffdrr.fiji;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import sc.fiji.diffdrr.geometry.Detector;
+import sc.fiji.diffdrr.geometry.Orientation;
+import sc.fiji.diffdrr.geometry.Pose;
+import sc.fiji.diffdrr.geometry.View;
+import sc.fiji.diffdrr.io.ImagePlusProjections;
+import sc.fiji.diffdrr.io.PoseTable;
+import sc.fiji.diffdrr.io.ProjectionStack;
+import sc.fiji.diffdrr.render.Backend;
+import sc.fiji.diffdrr.render.ProjectorSettings;
+import sc.fiji.diffdrr.render.Renderer;
+import sc.fiji.diffdrr.volume.Volume;
+
+/**
+ * Plugins › DiffDRR › Simulate Projections: the projection stack of a volume over a circular orbit
+ * (or a pose table), and the poses written as a pose table — the input of Reconstruct Volume.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>DiffDRR>Simulate Projections", headless = true,
+    description = "Projections of a volume over an orbit or a pose table, and their pose table")
+public class SimulateProjectionsCommand extends DiffDrrCommand {
+
+  @Parameter(label = "Volume", description = "A stack calibrated in mm")
+  private ImagePlus volume;
+
+  @Parameter(label = "HU to density", choices = {"auto", "diffdrr", "mu", "none"})
+  private String hu = "auto";
+
+  @Parameter(label = "Poses", choices = {PoseInput.ORBIT, PoseInput.TABLE})
+  private String poses = PoseInput.ORBIT;
+
+  @Parameter(label = "Pose table (CSV, for poses = pose table)", required = false,
+      style = FileWidget.OPEN_STYLE)
+  private File pose_table;
+
+  @Parameter(label = "Euler convention (pose tables)",
+      choices = {"ZXY", "ZYX", "XYZ", "XZY", "YXZ", "YZX"})
+  private String convention = "ZXY";
+
+  @Parameter(label = "Orbit views", min = "1")
+  private int views = 24;
+
+  @Parameter(label = "Orbit arc (degrees)")
+  private double arc = 360;
+
+  @Parameter(label = "Orbit start angle (degrees)")
+  private double start;
+
+  @Parameter(label = "Source-to-isocentre distance sad (mm)", min = "0")
+  private double sad = 850;
+
+  @Parameter(label = "Orientation", choices = {"AP", "PA", "none"})
+  private String orientation = "AP";
+
+  @Parameter(label = "Source-to-detector distance sdd (mm)", min = "0")
+  private double sdd = 1020;
+
+  @Parameter(label = "Detector height (pixels)", min = "1")
+  private int height = 200;
+
+  @Parameter(label = "Detector width (pixels)", min = "1")
+  private int width = 200;
+
+  @Parameter(label = "Pixel size delx (mm)", min = "0")
+  private double delx = 2;
+
+  @Parameter(label = "Pixel size dely (mm)", min = "0")
+  private double dely = 2;
+
+  @Parameter(label = "Principal point x0 (mm)")
+  private double x0;
+
+  @Parameter(label = "Principal point y0 (mm)")
+  private double y0;
+
+  @Parameter(label = "Renderer", choices = {"siddon", "trilinear"})
+  private String renderer = "siddon";
+
+  @Parameter(label = "Voxel placement", choices = {"centered", "diffdrr-v05"})
+  private String voxel_placement = "centered";
+
+  @Parameter(label = "Backend", choices = {"auto", "java", "opencl"})
+  private String backend = "auto";
+
+  @Parameter(label = "Save the poses as (CSV pose table; empty = not saved)", required = false,
+      style = FileWidget.SAVE_STYLE)
+  private File output_table;
+
+  @Parameter(type = ItemIO.OUTPUT, label = "Projections")
+  private ImagePlus projections;
+
+  public SimulateProjectionsCommand() {
+    super("Simulate Projections");
+  }
+
+  @Override
+  void execute() throws IOException {
+    VolumeInput.require(volume, "volume", "a volume");
+    FijiBackends.choice(backend);
+    Detector detector = new Detector(sdd, height, width, delx, dely, x0, y0, true);
+    Orientation o = Orientation.parse(orientation);
+    ProjectorSettings projector = ProjectorSettings.of(Renderer.parse(renderer));
+    boolean fromTable = PoseInput.choice(poses, PoseInput.ORBIT, PoseInput.TABLE)
+        .equals(PoseInput.TABLE);
+    List<Pose> list = fromTable ? PoseInput.table(pose_table, convention)
+        : PoseInput.orbit(views, arc, start, sad);
+    ViewRendering.requireFits(list.size(), height, width);
+    Volume density = VolumeInput.density(volume, hu, voxel_placement);
+
+    List<View> viewList = new ArrayList<>();
+    for (Pose p : list) viewList.add(detector.view(p, o));
+    float[] images;
+    try (Backend b = FijiBackends.open(backend, log); CommandProgress progress = progress(list.size())) {
+      images = ViewRendering.render(b, density, viewList, projector, progress, 0);
+    }
+    if (images == null) {
+      cancelledByUser();
+      return;
+    }
+    String geometry = fromTable ? list.size() + " poses from " + pose_table.getName()
+        : PoseInput.describeOrbit(list.size(), arc, start, sad);
+    ImagePlus out = ImagePlusProjections.toImagePlus(
+        new ProjectionStack(images, width, height, list.size(), delx, dely),
+        "Projections of " + volume.getTitle() + " (" + geometry + ")");
+    ImageStack stack = out.getStack();
+    for (int k = 0; k < list.size(); k++) {
+      stack.setSliceLabel("view " + (k + 1) + ": " + PoseInput.describe(list.get(k), convention),
+          k + 1);
+    }
+    if (output_table != null && !output_table.getPath().trim().isEmpty()) {
+      PoseTable.write(output_table.toPath(), list, convention);
+      info("wrote the " + list.size() + " poses to " + output_table);
+    }
+    projections = out;
+  }
+}

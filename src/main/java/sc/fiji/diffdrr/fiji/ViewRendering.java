@@ -1,0 +1,29 @@
+package sc.fiji.diffdrr.fiji;
+
+import java.util.List;
+
+import sc.fiji.diffdrr.geometry.View;
+import sc.fiji.diffdrr.render.Backend;
+import sc.fiji.diffdrr.render.DrrRenderer;
+import sc.fiji.diffdrr.render.ProjectorSettings;
+import sc.fiji.diffdrr.volume.Volume;
+
+/** {@link DrrRenderer} with the task bar moving and a cancel noticed between views. */
+final class ViewRendering {
+
+  private ViewRendering() {}
+
+  static void requireFits(int views, int height, int width) {
+    DrrRenderer.requireFits(views, height, width);
+  }
+
+  /** View k's image at offset k·H·W; null when cancelled. */
+  static float[] render(Backend backend, Volume volume, List<View> views,
+      ProjectorSettings settings, CommandProgress progress, long stepsBefore) {
+    if (progress.isCanceled()) return null;
+    return DrrRenderer.render(backend, volume, views, settings, (done, total) -> {
+      progress.step(stepsBefore + done, "view " + done + " of " + total);
+      return !progress.isCanceled();
+    });
+  }
+}
