@@ -143,7 +143,8 @@ final class CheckCommand implements Subcommand {
               continue;
             }
             rows.add(print(cli, Agreement.images(what, "java", expected, actual, VS_JAVA)));
-            float[] diffdrr = c == VoxelConvention.DIFFDRR_V05 ? reference.diffDrr(name, r, k) : null;
+            float[] diffdrr =
+                c == VoxelConvention.DIFFDRR_V05 ? reference.diffDrr(name, r, k) : null;
             if (diffdrr != null) {
               double limit = r == Renderer.SIDDON ? SIDDON_VS_DIFFDRR : TRILINEAR_VS_DIFFDRR;
               rows.add(print(cli, Agreement.images(what, "diffdrr", diffdrr, actual, limit)));

@@ -83,7 +83,9 @@ final class CheckReference {
   Volume volume(String name) throws IOException {
     if (name.equals(PHANTOM)) return SheppLogan.create(128, 2);
     Path file = headCtFile();
-    if (!name.equals(HEAD_CT) || file == null) throw new IllegalArgumentException("no volume " + name);
+    if (!name.equals(HEAD_CT) || file == null) {
+      throw new IllegalArgumentException("no volume " + name);
+    }
     MetaImage m = MetaImage.read(file);
     VolumeGrid grid = new VolumeGrid(m.dims[0], m.dims[1], m.dims[2], m.spacing[0], m.spacing[1],
         m.spacing[2]);
@@ -128,7 +130,7 @@ final class CheckReference {
     if (dir == null) return null;
     Path here = dir.resolve("head-ct.mha");
     if (Files.isRegularFile(here)) return here;
-    Path shared = dir.toAbsolutePath().normalize().resolve("../../data/head-ct/head-ct.mha").normalize();
+    Path shared = dir.toAbsolutePath().resolve("../../data/head-ct/head-ct.mha").normalize();
     return Files.isRegularFile(shared) ? shared : null;
   }
 }

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import sc.fiji.diffdrr.io.MetaImage;
 import sc.fiji.diffdrr.opencl.Backends;
+import sc.fiji.diffdrr.opencl.DeviceInfo;
 import sc.fiji.diffdrr.testutil.Reference;
 
 /**
@@ -31,7 +29,7 @@ class CheckCommandTest {
   /** The device's name for --device (DIFFDRR_OPENCL_DEVICE or the first), or a skipped test. */
   private static String device() {
     List<String> why = new ArrayList<>();
-    List<sc.fiji.diffdrr.opencl.DeviceInfo> devices = Backends.devices(why::add);
+    List<DeviceInfo> devices = Backends.devices(why::add);
     if (devices.isEmpty()) {
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         fail("CI=true but no OpenCL device was found: " + why);
@@ -42,27 +40,11 @@ class CheckCommandTest {
     return wanted != null ? wanted : devices.get(0).name;
   }
 
-  /** Exit status, stdout and stderr of one command line. */
-  private static final class Run {
-    final int status;
-    final String out;
-    final String err;
-
-    Run(String... args) {
-      ByteArrayOutputStream o = new ByteArrayOutputStream();
-      ByteArrayOutputStream e = new ByteArrayOutputStream();
-      status = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
-          new PrintStream(e, true, StandardCharsets.UTF_8));
-      out = o.toString(StandardCharsets.UTF_8);
-      err = e.toString(StandardCharsets.UTF_8);
-    }
-  }
-
   @Test
   void phantomCasesPassOnTheDevice(@TempDir Path tmp) throws IOException {
     String device = device();
     Path json = tmp.resolve("check.json");
-    Run r = new Run("check", "--device", device, "--json", json.toString());
+    CliTest.Run r = CliTest.run("check", "--device", device, "--json", json.toString());
     assertEquals(Main.OK, r.status, r.out + r.err);
     // 2 renderers × 2 conventions × 3 poses against Java, and as many dot-product tests
     assertEquals(24, count(r.out, "  pass"), r.out);
@@ -80,7 +62,8 @@ class CheckCommandTest {
     Files.createDirectories(phantom);
     try (var files = Files.list(Reference.diffdrr().resolve("phantom128"))) {
       for (Path f : (Iterable<Path>) files::iterator) {
-        if (f.getFileName().toString().startsWith("drr_")) Files.copy(f, phantom.resolve(f.getFileName()));
+        String name = f.getFileName().toString();
+        if (name.startsWith("drr_")) Files.copy(f, phantom.resolve(name));
       }
     }
     // one pixel of one DRR off by 1 % of the image's maximum: 10× the Siddon limit
@@ -93,8 +76,8 @@ class CheckCommandTest {
     m.write(wrong, false);
 
     Path json = tmp.resolve("check.json");
-    Run r = new Run("check", "--reference", tmp.resolve("reference").toString(), "--device",
-        device, "--json", json.toString());
+    CliTest.Run r = CliTest.run("check", "--reference", tmp.resolve("reference").toString(),
+        "--device", device, "--json", json.toString());
     assertEquals(Main.FAILED, r.status, r.out + r.err);
     assertTrue(r.out.contains("no head CT at"), r.out);
     List<String> failures = new ArrayList<>();
@@ -108,18 +91,18 @@ class CheckCommandTest {
 
   @Test
   void badInputExitsTwoWithOneLine(@TempDir Path tmp) {
-    Run java = new Run("check", "--backend", "java");
+    CliTest.Run java = CliTest.run("check", "--backend", "java");
     assertEquals(Main.BAD_INPUT, java.status);
     assertEquals("error: --backend must be opencl (the Java backend is the reference it is "
         + "checked against), got 'java'\n", java.err);
-    Run missing = new Run("check", "--reference", tmp.resolve("nowhere").toString());
+    CliTest.Run missing = CliTest.run("check", "--reference", tmp.resolve("nowhere").toString());
     assertEquals(Main.BAD_INPUT, missing.status);
     assertTrue(missing.err.startsWith("error: --reference must be a folder"), missing.err);
-    Run empty = new Run("check", "--reference", tmp.toString());
+    CliTest.Run empty = CliTest.run("check", "--reference", tmp.toString());
     assertEquals(Main.BAD_INPUT, empty.status);
     assertTrue(empty.err.startsWith("error: --reference must hold DiffDRR's DRRs of phantom128"),
         empty.err);
-    Run typo = new Run("check", "--devise", "x");
+    CliTest.Run typo = CliTest.run("check", "--devise", "x");
     assertEquals(Main.BAD_INPUT, typo.status);
     assertEquals("error: check: unknown option --devise (see check --help)\n", typo.err);
   }
