@@ -130,14 +130,22 @@ public final class ReconstructionSettings {
   @Override
   public String toString() {
     StringBuilder b = new StringBuilder();
-    b.append(optimizer.label()).append(" lr ").append(learningRate);
-    if (finalLearningRateFactor != 1) b.append("→").append(learningRate * finalLearningRateFactor);
-    if (optimizer == Optimizer.SGD) b.append(" momentum ").append(momentum);
+    b.append(optimizer.label()).append(" lr ").append(g(learningRate));
+    if (finalLearningRateFactor != 1) b.append("→").append(g(learningRate * finalLearningRateFactor));
+    if (optimizer == Optimizer.SGD) b.append(" momentum ").append(g(momentum));
     b.append(", ").append(loss.label()).append(", ").append(iterations).append(" iterations");
     if (batchViews > 0) b.append(", ").append(batchViews).append(" views per step");
-    if (tvWeight > 0) b.append(", TV ").append(tvWeight);
+    if (tvWeight > 0) b.append(", TV ").append(g(tvWeight)).append(" (ε ").append(g(tvEpsilon)).append(')');
     if (nonNegative) b.append(", non-negative");
     b.append(", init ").append(initialization.label());
+    if (initialization == Initialization.CONSTANT) b.append(' ').append(g(initialValue));
     return b.toString();
   }
+
+  /** Three significant digits. */
+  private static String g(double v) {
+    return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros()
+        .toPlainString();
+  }
+
 }

@@ -1,6 +1,7 @@
 package sc.fiji.diffdrr.report;
 
 import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
 import sc.fiji.diffdrr.volume.Volume;
 import sc.fiji.diffdrr.volume.VolumeGrid;
 
@@ -8,8 +9,8 @@ import sc.fiji.diffdrr.volume.VolumeGrid;
  * The three central slices of a volume as images, in the volume frame of {@code io} (x to the
  * patient's left, y posterior → anterior, z inferior → superior) shown as radiologists do: the
  * patient's left on the image's right, anterior at the top of axial slices, superior at the top of
- * coronal and sagittal ones, anterior to the left in sagittal ones. Images are in voxels; non-cubic
- * voxels are not resampled.
+ * coronal and sagittal ones, anterior to the left in sagittal ones. Rows are stretched (bilinear)
+ * where the voxels are not square in the slice's plane, so anatomy keeps its proportions.
  */
 public final class VolumeSlices {
 
@@ -32,7 +33,7 @@ public final class VolumeSlices {
         for (int y = 0; y < g.ny; y++) {
           System.arraycopy(d, g.index(0, y, z), out, (g.ny - 1 - y) * g.nx, g.nx);
         }
-        return new FloatProcessor(g.nx, g.ny, out);
+        return proportional(new FloatProcessor(g.nx, g.ny, out), g.sx, g.sy);
       }
       case CORONAL: {
         int y = at < 0 ? g.ny / 2 : at;
@@ -40,7 +41,7 @@ public final class VolumeSlices {
         for (int z = 0; z < g.nz; z++) {
           for (int x = 0; x < g.nx; x++) out[(g.nz - 1 - z) * g.nx + x] = d[g.index(x, y, z)];
         }
-        return new FloatProcessor(g.nx, g.nz, out);
+        return proportional(new FloatProcessor(g.nx, g.nz, out), g.sx, g.sz);
       }
       default: {
         int x = at < 0 ? g.nx / 2 : at;
@@ -48,9 +49,17 @@ public final class VolumeSlices {
         for (int z = 0; z < g.nz; z++) {
           for (int y = 0; y < g.ny; y++) out[(g.nz - 1 - z) * g.ny + (g.ny - 1 - y)] = d[g.index(x, y, z)];
         }
-        return new FloatProcessor(g.ny, g.nz, out);
+        return proportional(new FloatProcessor(g.ny, g.nz, out), g.sy, g.sz);
       }
     }
+  }
+
+  /** The image with its height scaled by rowSpacing/columnSpacing. */
+  static FloatProcessor proportional(FloatProcessor ip, double columnSpacing, double rowSpacing) {
+    int height = (int) Math.max(1, Math.round(ip.getHeight() * rowSpacing / columnSpacing));
+    if (height == ip.getHeight()) return ip;
+    ip.setInterpolationMethod(ImageProcessor.BILINEAR);
+    return (FloatProcessor) ip.resize(ip.getWidth(), height);
   }
 
   /** a − b, pixel by pixel. */

@@ -26,7 +26,7 @@ import sc.fiji.diffdrr.report.Panel;
 import sc.fiji.diffdrr.testutil.Reference;
 
 /**
- * Makes the images of docs/using-in-fiji.md with the commands and the tutorial scripts, headless.
+ * Makes the images of README.md with the commands and the tutorial scripts, headless.
  * Not a test (the name does not end in Test, so mvn test skips it); run it on purpose:
  *
  * <pre>mvn -q test -Dtest=DocsImages</pre>

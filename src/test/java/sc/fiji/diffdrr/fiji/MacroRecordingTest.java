@@ -101,7 +101,7 @@ class MacroRecordingTest {
   @Test
   void theDocumentedMacroLinesGiveEveryKeyOfTheirCommand() throws java.io.IOException {
     String doc = new String(java.nio.file.Files.readAllBytes(
-        java.nio.file.Paths.get("docs/using-in-fiji.md")), java.nio.charset.StandardCharsets.UTF_8);
+        java.nio.file.Paths.get("README.md")), java.nio.charset.StandardCharsets.UTF_8);
     java.util.regex.Matcher line = java.util.regex.Pattern
         .compile("run\\(\"([^\"]+)\", \"([^\"]*)\"\\);").matcher(doc);
     CommandService cs = ctx.service(CommandService.class);

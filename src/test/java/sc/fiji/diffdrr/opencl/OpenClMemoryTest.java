@@ -14,11 +14,19 @@ import org.junit.jupiter.api.Test;
 import net.haesleinhuepf.clij.clearcl.ClearCLContext;
 import sc.fiji.diffdrr.geometry.Detector;
 import sc.fiji.diffdrr.geometry.View;
+import sc.fiji.diffdrr.recon.ProgressListener;
+import sc.fiji.diffdrr.recon.ReconstructionProblem;
+import sc.fiji.diffdrr.recon.ReconstructionResult;
+import sc.fiji.diffdrr.recon.ReconstructionSettings;
+import sc.fiji.diffdrr.recon.Reconstructor;
 import sc.fiji.diffdrr.render.DeviceArray;
+import sc.fiji.diffdrr.render.DrrRenderer;
 import sc.fiji.diffdrr.render.ImageLoss;
 import sc.fiji.diffdrr.render.ProjectionOperator;
 import sc.fiji.diffdrr.render.ProjectorSettings;
 import sc.fiji.diffdrr.testutil.Reference;
+import sc.fiji.diffdrr.volume.SheppLogan;
+import sc.fiji.diffdrr.volume.Volume;
 import sc.fiji.diffdrr.volume.VolumeGrid;
 import sc.fiji.diffdrr.volume.VoxelConvention;
 
@@ -60,6 +68,45 @@ class OpenClMemoryTest {
     String report = context.reportAboutAllocatedImages();
     String head = report.substring(0, report.indexOf(" images."));
     return Integer.parseInt(head.substring(head.lastIndexOf(' ') + 1));
+  }
+
+  /**
+   * A reconstruction cancelled in the middle stops within one iteration and, like one that fails,
+   * leaves only the backend's scratch buffers (the losses' two are made on first use).
+   */
+  @Test
+  void aCancelledOrFailedReconstructionLeavesNoBuffers() {
+    Volume phantom = SheppLogan.create(16, 16);
+    List<View> views = List.of(new Detector(1020, 16, 16.0).view(Reference.pose(0), Reference.orientation()),
+        new Detector(1020, 16, 16.0).view(Reference.pose(1), Reference.orientation()));
+    float[] targets = DrrRenderer.render(cl, phantom, views, ProjectorSettings.siddon());
+    ReconstructionProblem problem = new ReconstructionProblem(phantom.grid, views, targets,
+        ProjectorSettings.siddon());
+    ReconstructionSettings settings = new ReconstructionSettings().iterations(50).tvWeight(1)
+        .nonNegative(true);
+    int[] done = {0};
+    ReconstructionResult r = new Reconstructor(cl).run(problem, settings, new ProgressListener() {
+      @Override
+      public void iterationDone(int iteration, int iterations, double loss, double seconds) {
+        done[0] = iteration;
+      }
+
+      @Override
+      public boolean isCanceled() {
+        return done[0] >= 3;
+      }
+    });
+    assertTrue(r.canceled);
+    assertEquals(3, r.iterationsDone);
+    int afterLoop = cl.heldBuffers();
+    assertTrue(afterLoop <= scratch + 2, "held " + afterLoop + ", scratch " + scratch);
+    assertEquals(afterLoop, clearClCount(lease.context), lease.context.reportAboutAllocatedImages());
+    assertThrows(IllegalStateException.class, () -> new Reconstructor(cl).run(problem, settings,
+        (iteration, iterations, loss, seconds) -> {
+          throw new IllegalStateException("a listener that fails at iteration " + iteration);
+        }));
+    assertEquals(afterLoop, cl.heldBuffers());
+    assertEquals(afterLoop, clearClCount(lease.context), lease.context.reportAboutAllocatedImages());
   }
 
   private void assertOnlyScratchHeld() {
