@@ -19,14 +19,18 @@ import sc.fiji.diffdrr.io.AtomicFile;
 public final class Figure {
 
   private static final int GAP = 6, LABEL = 18;
+  private static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
 
   private Figure() {}
 
-  /** Panels in rows of {@code columns}, each scaled to fit a cell of the largest panel's size. */
+  /** Panels in rows of {@code columns}, centred in cells as wide as the widest panel or label. */
   public static ImagePlus grid(String title, List<Panel> panels, int columns) {
+    ByteProcessor measure = new ByteProcessor(1, 1);
+    measure.setFont(FONT);
+    measure.setAntialiasedText(true);
     int cellW = 0, cellH = 0;
     for (Panel p : panels) {
-      cellW = Math.max(cellW, p.image.getWidth());
+      cellW = Math.max(cellW, Math.max(p.image.getWidth(), measure.getStringWidth(p.label) + 4));
       cellH = Math.max(cellH, p.image.getHeight());
     }
     int rows = (panels.size() + columns - 1) / columns;
@@ -35,7 +39,7 @@ public final class Figure {
     ByteProcessor canvas = new ByteProcessor(width, height);
     // A java.awt.Color: with setColor(255) ImageJ draws antialiased text in black, i.e. not at all.
     canvas.setColor(Color.WHITE);
-    canvas.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+    canvas.setFont(FONT);
     canvas.setAntialiasedText(true);
     for (int k = 0; k < panels.size(); k++) {
       Panel p = panels.get(k);
