@@ -27,6 +27,9 @@ final class SiddonWalk {
   private int fx, fy, fz;
   /** The α range of the ray inside the volume box [0, n_a]³ and inside [0, 1]. */
   double entry, exit;
+  /** Where the walk starts: see {@link #begin}. */
+  private int startX, startY, startZ, stepX, stepY, stepZ, startIndex;
+  private double firstX, firstY, firstZ;
 
   SiddonWalk(VolumeGrid grid) {
     nx = grid.nx;
@@ -110,36 +113,46 @@ final class SiddonWalk {
     range[1] = hi;
   }
 
-  /** Σ (segment Δα) × voxel over the segments in [a0, a1] ⊆ [entry, exit], a0 &lt; a1. */
-  double integrate(float[] volume, double a0, double a1) {
-    // Per axis: the next plane crossed (px…), its α (nextX…), the step of the plane index and of
-    // the linear voxel index. A parallel axis never wins the minimum (its next α is +∞).
-    int px = 0, py = 0, pz = 0, stepX = 0, stepY = 0, stepZ = 0;
+  /**
+   * Where a walk from α = a0 starts. Per axis: the next plane crossed (start…), its α (first…),
+   * the step of the plane index; and the voxel's linear index. A parallel axis never wins the
+   * minimum (its next α is +∞).
+   */
+  private void begin(double a0) {
+    startX = startY = startZ = stepX = stepY = stepZ = 0;
     int vx = fx, vy = fy, vz = fz;
-    double nextX = Double.POSITIVE_INFINITY;
-    double nextY = Double.POSITIVE_INFINITY;
-    double nextZ = Double.POSITIVE_INFINITY;
+    firstX = firstY = firstZ = Double.POSITIVE_INFINITY;
     if (ax) {
-      px = firstPlaneAfter(sx, dx, ix, a0);
+      startX = firstPlaneAfter(sx, dx, ix, a0);
       stepX = dx > 0 ? 1 : -1;
-      vx = dx > 0 ? px - 1 : px;
-      nextX = (px - sx) * ix;
+      vx = dx > 0 ? startX - 1 : startX;
+      firstX = (startX - sx) * ix;
     }
     if (ay) {
-      py = firstPlaneAfter(sy, dy, iy, a0);
+      startY = firstPlaneAfter(sy, dy, iy, a0);
       stepY = dy > 0 ? 1 : -1;
-      vy = dy > 0 ? py - 1 : py;
-      nextY = (py - sy) * iy;
+      vy = dy > 0 ? startY - 1 : startY;
+      firstY = (startY - sy) * iy;
     }
     if (az) {
-      pz = firstPlaneAfter(sz, dz, iz, a0);
+      startZ = firstPlaneAfter(sz, dz, iz, a0);
       stepZ = dz > 0 ? 1 : -1;
-      vz = dz > 0 ? pz - 1 : pz;
-      nextZ = (pz - sz) * iz;
+      vz = dz > 0 ? startZ - 1 : startZ;
+      firstZ = (startZ - sz) * iz;
     }
-    int idx = vx + strideY * vy + strideZ * vz;
-    int strideStepY = stepY * strideY;
-    int strideStepZ = stepZ * strideZ;
+    startIndex = vx + strideY * vy + strideZ * vz;
+  }
+
+  // integrate and scatter are twins: one loop each, so the per-voxel work stays free of calls.
+
+  /** Σ (segment Δα) × voxel over the segments in [a0, a1] ⊆ [entry, exit], a0 &lt; a1. */
+  double integrate(float[] volume, double a0, double a1) {
+    // The loop's state in locals (the JIT keeps them in registers); see begin().
+    begin(a0);
+    int px = startX, py = startY, pz = startZ, idx = startIndex;
+    int stepX = this.stepX, stepY = this.stepY, stepZ = this.stepZ;
+    int strideStepY = stepY * strideY, strideStepZ = stepZ * strideZ;
+    double nextX = firstX, nextY = firstY, nextZ = firstZ;
     double alpha = a0;
     double sum = 0;
     while (true) {
@@ -171,32 +184,11 @@ final class SiddonWalk {
 
   /** volume[v] += value × (segment Δα) for the segments in [a0, a1], the walk of integrate. */
   void scatter(float[] volume, double a0, double a1, double value) {
-    int px = 0, py = 0, pz = 0, stepX = 0, stepY = 0, stepZ = 0;
-    int vx = fx, vy = fy, vz = fz;
-    double nextX = Double.POSITIVE_INFINITY;
-    double nextY = Double.POSITIVE_INFINITY;
-    double nextZ = Double.POSITIVE_INFINITY;
-    if (ax) {
-      px = firstPlaneAfter(sx, dx, ix, a0);
-      stepX = dx > 0 ? 1 : -1;
-      vx = dx > 0 ? px - 1 : px;
-      nextX = (px - sx) * ix;
-    }
-    if (ay) {
-      py = firstPlaneAfter(sy, dy, iy, a0);
-      stepY = dy > 0 ? 1 : -1;
-      vy = dy > 0 ? py - 1 : py;
-      nextY = (py - sy) * iy;
-    }
-    if (az) {
-      pz = firstPlaneAfter(sz, dz, iz, a0);
-      stepZ = dz > 0 ? 1 : -1;
-      vz = dz > 0 ? pz - 1 : pz;
-      nextZ = (pz - sz) * iz;
-    }
-    int idx = vx + strideY * vy + strideZ * vz;
-    int strideStepY = stepY * strideY;
-    int strideStepZ = stepZ * strideZ;
+    begin(a0);
+    int px = startX, py = startY, pz = startZ, idx = startIndex;
+    int stepX = this.stepX, stepY = this.stepY, stepZ = this.stepZ;
+    int strideStepY = stepY * strideY, strideStepZ = stepZ * strideZ;
+    double nextX = firstX, nextY = firstY, nextZ = firstZ;
     double alpha = a0;
     while (true) {
       if (nextX <= nextY && nextX <= nextZ) {
