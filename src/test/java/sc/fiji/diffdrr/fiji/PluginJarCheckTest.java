@@ -17,7 +17,6 @@ import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,35 +94,5 @@ class PluginJarCheckTest {
     assertTrue(all.contains("test class: sc/fiji/diffdrr/fiji/MacroBridge.class"), all);
     assertTrue(all.contains("lists sc.fiji.diffdrr.fiji.JythonTestLanguage, which is not"), all);
     assertEquals(8, problems.size(), all);
-  }
-
-  @Test
-  void thePackagedPluginJarIsComplete() throws IOException {
-    List<Path> jars = new ArrayList<>();
-    try (DirectoryStream<Path> d = Files.newDirectoryStream(Paths.get("target"), "DiffDRR_-*.jar")) {
-      for (Path p : d) jars.add(p);
-    } catch (java.nio.file.NoSuchFileException e) {
-      // no target/ yet
-    }
-    Assumptions.assumeFalse(jars.isEmpty(), "no plugin jar yet: run mvn package first");
-    long sources = newest(Paths.get("plugins.config"), Paths.get("scripts"), Paths.get("src/main"));
-    for (Path jar : jars) {
-      // A jar older than the sources says nothing about how they are packaged now.
-      Assumptions.assumeTrue(Files.getLastModifiedTime(jar).toMillis() >= sources,
-          jar + " is older than the sources: run mvn package first");
-      assertEquals(List.of(), PluginJarCheck.problems(jar, Paths.get(".")), jar.toString());
-    }
-  }
-
-  private static long newest(Path... roots) throws IOException {
-    long t = 0;
-    for (Path root : roots) {
-      try (var files = Files.walk(root)) {
-        for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-          t = Math.max(t, Files.getLastModifiedTime(p).toMillis());
-        }
-      }
-    }
-    return t;
   }
 }
