@@ -1,16 +1,9 @@
 package sc.fiji.diffdrr.cli;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 
-import sc.fiji.diffdrr.geometry.View;
 import sc.fiji.diffdrr.io.PoseTable;
-import sc.fiji.diffdrr.io.ProjectionFiles;
-import sc.fiji.diffdrr.io.ProjectionStack;
-import sc.fiji.diffdrr.render.Backend;
-import sc.fiji.diffdrr.render.DrrRenderer;
-import sc.fiji.diffdrr.render.ProjectorSettings;
 
 /** {@code simulate}: a projection stack and its pose table, from a volume and an orbit or poses. */
 final class SimulateCommand implements Subcommand {
@@ -35,27 +28,14 @@ final class SimulateCommand implements Subcommand {
   @Override
   public int run(String[] argv, Cli cli) throws Exception {
     Args a = new Args(name(), argv, 0, Set.of());
-    Path out = OutputOptions.file(a, "out", "mha", "mhd", "tif", "tiff", "png");
     Path posesOut = OutputOptions.file(a, "poses-out", "csv");
-    VolumeOptions volume = VolumeOptions.parse(a);
-    GeometryOptions geometry = GeometryOptions.parse(a, 0, 0, true);
-    ProjectorSettings renderer = RendererOptions.parse(a);
-    BackendOptions backendOptions = BackendOptions.parse(a);
+    StackJob job = StackJob.parse(a, true);
     a.rejectUnknown();
-
-    List<View> views = geometry.views();
-    long start = System.nanoTime();
-    float[] images;
-    try (Backend backend = backendOptions.open(cli)) {
-      images = DrrRenderer.render(backend, volume.density, views, renderer);
-    }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    ProjectionFiles.write(out, new ProjectionStack(images, geometry.detector.width,
-        geometry.detector.height, views.size(), geometry.detector.delx, geometry.detector.dely));
-    PoseTable.write(posesOut, geometry.poses, geometry.convention);
+    double seconds = job.run(cli);
+    PoseTable.write(posesOut, job.geometry.poses, job.geometry.convention);
     cli.out.printf("simulated %d projections of %d×%d pixels (%s) from %s in %.1f s → %s, %s%n",
-        views.size(), geometry.detector.width, geometry.detector.height, renderer,
-        volume.description, seconds, out, posesOut);
+        job.views(), job.geometry.detector.width, job.geometry.detector.height, job.renderer,
+        job.volume.description, seconds, job.out, posesOut);
     return Main.OK;
   }
 }
