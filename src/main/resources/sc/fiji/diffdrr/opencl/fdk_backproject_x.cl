@@ -2,7 +2,7 @@
 // bilinear(image_v, b/w, a/w) / w^2 with (a, b, w) = P_v (i, j, k, 1), P_v the 12 floats at
 // 12 v of matrices (row-major 3x4). Zero off the detector and behind the source.
 // One work-item per voxel; the volume accumulates (volume += sum).
-inline float pixel_at(IMAGE_images_TYPE images, const long base, const int r, const int c,
+inline float pixel_at(__global const float* images, const long base, const int r, const int c,
                       const int height, const int width)
 {
     if (r < 0 || c < 0 || r >= height || c >= width) return 0.0f;
