@@ -14,19 +14,23 @@ import sc.fiji.diffdrr.io.LoadedVolume;
 import sc.fiji.diffdrr.io.ProjectionFiles;
 import sc.fiji.diffdrr.io.ProjectionStack;
 import sc.fiji.diffdrr.io.VolumeFiles;
+import sc.fiji.diffdrr.recon.Algorithm;
+import sc.fiji.diffdrr.recon.Algorithms;
 import sc.fiji.diffdrr.recon.AutoRecipe;
 import sc.fiji.diffdrr.recon.Initialization;
 import sc.fiji.diffdrr.recon.NovelViews;
 import sc.fiji.diffdrr.recon.Optimizer;
+import sc.fiji.diffdrr.recon.ProgressListener;
+import sc.fiji.diffdrr.recon.PsnrTrace;
 import sc.fiji.diffdrr.recon.ReconstructionProblem;
 import sc.fiji.diffdrr.recon.ReconstructionResult;
 import sc.fiji.diffdrr.recon.ReconstructionSettings;
-import sc.fiji.diffdrr.recon.Reconstructor;
 import sc.fiji.diffdrr.recon.TargetNormalization;
 import sc.fiji.diffdrr.render.Backend;
 import sc.fiji.diffdrr.render.DrrRenderer;
 import sc.fiji.diffdrr.render.ImageLoss;
 import sc.fiji.diffdrr.render.ProjectorSettings;
+import sc.fiji.diffdrr.report.PsnrTimePlot;
 import sc.fiji.diffdrr.report.ReconstructionReport;
 import sc.fiji.diffdrr.report.ViewComparison;
 import sc.fiji.diffdrr.volume.HuConversion;
@@ -34,7 +38,7 @@ import sc.fiji.diffdrr.volume.Volume;
 import sc.fiji.diffdrr.volume.VolumeGrid;
 import sc.fiji.diffdrr.volume.VoxelConvention;
 
-/** {@code reconstruct}: a volume from projections with known poses, by gradient descent. */
+/** {@code reconstruct}: a volume from projections with known poses (gradient descent, FDK, SIRT, OS-SART, CGLS). */
 final class ReconstructCommand implements Subcommand {
 
   @Override public String name() { return "reconstruct"; }
@@ -52,6 +56,7 @@ final class ReconstructCommand implements Subcommand {
         + "             [--convention ZXY]\n"
         + "  grid:      --shape X,Y,Z --spacing MM,MM,MM [--voxel-convention centered|diffdrr-v05]\n"
         + RendererOptions.USAGE
+        + AlgorithmOptions.USAGE
         + "  recipe:    [--recipe auto|tutorial (auto)]: auto = Adam from a least-squares\n"
         + "             backprojection, 500 steps of 8 views, lr 0.05 falling to 0.0025 and TV 10,\n"
         + "             both scaled to the data's mean value, non-negative (README: Reconstruction);\n"
@@ -91,19 +96,31 @@ final class ReconstructCommand implements Subcommand {
     List<View> views = geometry.views();
     ReconstructionProblem problem = new ReconstructionProblem(grid, views, targets, renderer);
     ReconstructionSettings settings = settings(a, problem);
+    AlgorithmOptions algorithm = AlgorithmOptions.parse(a, views.size());
     a.rejectUnknown();
+    algorithm.check(problem);
     if (Math.abs(projections.delx - geometry.detector.delx) > 1e-6 * geometry.detector.delx
         && projections.delx != 1) {
       cli.notice("note: " + projectionsFile.getFileName() + " has pixel spacing "
           + projections.delx + " mm but --delx is " + geometry.detector.delx + " mm; using --delx");
     }
 
-    cli.notice("reconstructing " + grid + " from " + views.size() + " view(s): " + settings);
+    boolean gd = algorithm.algorithm == Algorithm.GD;
+    cli.notice("reconstructing " + grid + " from " + views.size() + " view(s): "
+        + (gd ? settings : algorithm.describe()));
     ReconstructionResult result;
+    PsnrTrace trace = null;
     List<ViewComparison> training = new ArrayList<>(), novel = new ArrayList<>();
     try (Backend backend = backendOptions.open(cli)) {
-      ConsoleProgress progress = new ConsoleProgress("reconstruct");
-      result = new Reconstructor(backend).run(problem, settings, progress);
+      ConsoleProgress console = new ConsoleProgress(algorithm.algorithm.label());
+      ProgressListener progress = console;
+      if (reference != null && reportDir != null) {
+        trace = new PsnrTrace(console, reference, gd ? settings.iterations() : algorithm.settings.iterations());
+        progress = trace;
+      }
+      result = Algorithms.run(backend, problem, algorithm.algorithm, algorithm.settings, settings,
+          progress);
+      if (trace != null) trace.finish(result);
       if (reportDir != null) {
         compareViews(backend, result.volume, reference, geometry, problem, normalization,
             training, novel);
@@ -114,13 +131,19 @@ final class ReconstructCommand implements Subcommand {
     if (reportDir != null) {
       Map<String, Object> extra = new LinkedHashMap<>();
       extra.put("views_used", views.size());
-      extra.put("settings", settings.toString());
+      extra.put("algorithm", algorithm.algorithm.label());
+      extra.put("settings", gd ? settings.toString() : algorithm.describe());
       extra.put("grid", grid.toString());
       metrics = ReconstructionReport.write(reportDir, "reconstruct", result, reference, training,
           novel, extra);
+      if (trace != null) {
+        double[][] points = trace.points();
+        PsnrTimePlot.write(reportDir, "reconstruct (" + algorithm.algorithm.label() + ")", points[0], points[1]);
+      }
     }
-    cli.out.printf(Locale.ROOT, "%d iterations in %.1f s (%.2f it/s, %s): loss %.4g → %.4g%s → %s%s%n",
-        result.iterationsDone, result.seconds, result.iterationsDone / result.seconds, result.backend,
+    cli.out.printf(Locale.ROOT, "%s%d iterations in %.1f s (%.2f it/s, %s): loss %.4g → %.4g%s → %s%s%n",
+        gd ? "" : algorithm.algorithm.label() + ": ", result.iterationsDone, result.seconds,
+        result.iterationsDone / result.seconds, result.backend,
         result.firstLoss(), result.lastLoss(),
         reference == null ? "" : String.format(Locale.ROOT, ", PSNR %.2f dB, SSIM %.4f",
             (Double) metrics.get("psnr"), (Double) metrics.get("ssim")),
