@@ -64,8 +64,10 @@ final class ReconstructCommand implements Subcommand {
         + "             Any of these overrides the recipe:\n"
         + "             [--iterations N] [--lr X] [--lr-decay F (final lr = F·lr)]\n"
         + "             [--optimizer adam|sgd] [--momentum M] [--loss mse|ncc] [--batch-views K]\n"
-        + "             [--tv W] [--tv-epsilon E] [--nonneg] [--init zeros|constant|backprojection]\n"
-        + "             [--init-value V] [--seed S]\n"
+        + "             [--tv W] [--tv-epsilon E] [--nonneg]\n"
+        + "             [--init zeros|constant|backprojection|fdk (fdk: FDK on a circular orbit, else\n"
+        + "             8 CGLS iterations)] [--init-value V] [--seed S]\n"
+        + "             [--convergence F (stop when an epoch's mean loss falls by less than F; 0)]\n"
         + "  check:     [--reference VOL|shepp-logan[:N[:MM]]] [--hu ...] [--mu-water ...]:\n"
         + "             PSNR and SSIM against the true volume (data range = its max − min)\n"
         + BackendOptions.USAGE
@@ -190,6 +192,7 @@ final class ReconstructCommand implements Subcommand {
     if (a.has("init")) s.initialization(Initialization.parse(a.string("init", null)));
     if (a.has("init-value")) s.initialValue(a.requiredNumber("init-value"));
     if (a.has("seed")) s.seed(a.longInteger("seed", 0));
+    if (a.has("convergence")) s.convergence(a.requiredNumber("convergence"));
     return s;
   }
 
