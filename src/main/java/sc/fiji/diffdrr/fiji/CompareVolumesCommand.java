@@ -1,6 +1,5 @@
 package sc.fiji.diffdrr.fiji;
 
-import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,8 +61,8 @@ public class CompareVolumesCommand extends DiffDrrCommand {
   private String poses = PoseInput.ORBIT;
 
   @Parameter(label = "Pose table (CSV, for poses = pose table)", required = false,
-      style = FileWidget.OPEN_STYLE)
-  private File pose_table;
+      persist = false, style = FileWidget.OPEN_STYLE)
+  private String pose_table = OptionalFile.NONE;
 
   @Parameter(label = "Euler convention (pose tables)",
       choices = {"ZXY", "ZYX", "XYZ", "XZY", "YXZ", "YZX"})

@@ -1,6 +1,5 @@
 package sc.fiji.diffdrr.fiji;
 
-import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,8 +62,8 @@ public class RenderDrrCommand extends DiffDrrCommand {
   private String poses = PoseInput.SINGLE;
 
   @Parameter(label = "Pose table (CSV, for poses = pose table)", required = false,
-      style = FileWidget.OPEN_STYLE)
-  private File pose_table;
+      persist = false, style = FileWidget.OPEN_STYLE)
+  private String pose_table = OptionalFile.NONE;
 
   @Parameter(label = "Rotation about x (degrees)")
   private double rotation_x;
@@ -140,7 +139,7 @@ public class RenderDrrCommand extends DiffDrrCommand {
       cancelledByUser();
       return;
     }
-    String what = fromTable ? list.size() + " poses from " + pose_table.getName()
+    String what = fromTable ? list.size() + " poses from " + OptionalFile.name(pose_table)
         : Rotations.convention(convention) + " " + Titles.triple(rotation_x, rotation_y, rotation_z) + "°, t "
             + Titles.triple(translation_x, translation_y, translation_z) + " mm";
     ImagePlus out = ImagePlusProjections.toImagePlus(

@@ -151,7 +151,7 @@ class MacroRecordingTest {
     ct.setTitle("ct scan.tif");
     CommandModule m = Headless.succeed(ctx, RenderDrrCommand.class, "volume", ct, "height", 8,
         "width", 8, "delx", 40.0, "dely", 40.0, "rotation_z", 12.5, "poses", "single pose",
-        "pose_table", new File(""), "backend", "java");
+        "pose_table", "", "backend", "java");
     Map<String, Object> inputs = new java.util.LinkedHashMap<>();
     for (ModuleItem<?> in : userInputs(m.getInfo())) inputs.put(in.getName(), m.getInput(in.getName()));
     String options = recorded(inputs);
