@@ -132,4 +132,22 @@ class DocumentedMacroLinesTest {
       assertTrue(m.getOutput(m.getInfo().outputs().iterator().next().getName()) != null, label);
     }
   }
+
+  @Test
+  void aLineWithoutItsFileKeysRunsHeadless() {
+    // The README's Render DRR line before issue 16: no pose_table key. FilePreprocessor then found
+    // one unresolved File input and, headless, cancelled the command with an empty reason.
+    MacroBridge.runs.clear();
+    String result = IJ.runMacro("run(\"Shepp-Logan Phantom\", \"size=8 spacing=32.0\");\n"
+        + "rename(\"ct.tif\");\n"
+        + "run(\"Render DRR\", \"volume=ct.tif sdd=1020 height=20 width=20 delx=16 dely=16 x0=0 "
+        + "y0=0 poses=[single pose] rotation_x=0 rotation_y=0 rotation_z=0 convention=ZXY "
+        + "translation_x=0 translation_y=850 translation_z=0 orientation=AP renderer=siddon "
+        + "hu=auto voxel_placement=centered backend=java\");\n"
+        + "return getTitle();");
+    CommandModule m = MacroBridge.runs.get(MacroBridge.runs.size() - 1);
+    assertTrue(!m.isCanceled(), () -> "cancelled: '" + m.getCancelReason() + "'");
+    assertTrue(m.getOutput("drr") != null);
+    assertTrue(result.startsWith("DRR of ct.tif"), result);
+  }
 }

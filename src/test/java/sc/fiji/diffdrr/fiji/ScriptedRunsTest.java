@@ -3,6 +3,7 @@ package sc.fiji.diffdrr.fiji;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -114,5 +115,20 @@ class ScriptedRunsTest {
   @MethodSource("commands")
   void runsWithItsImagesAlone(Class<? extends Command> command) {
     run(command, images(command));
+  }
+
+  @ParameterizedTest
+  @MethodSource("commands")
+  void aPoseTableNeededButNotGivenIsAnErrorNamingIt(Class<? extends Command> command) {
+    if (command == SheppLoganCommand.class) return;
+    Map<String, Object> inputs = documentedDefaults(command);
+    inputs.putAll(images(command));
+    inputs.put("poses", PoseInput.TABLE);
+    if (command == CompareVolumesCommand.class) inputs.put("novel", true);
+    ctx.service(PrefService.class).clear(command);
+    CommandModule m = Headless.runProcessed(ctx, command, inputs);
+    assertTrue(m.isCanceled(), command.getSimpleName());
+    assertTrue(m.getCancelReason().startsWith("pose_table: choose a pose table"),
+        () -> command.getSimpleName() + ": '" + m.getCancelReason() + "'");
   }
 }
