@@ -87,9 +87,9 @@ class DocumentedMacroLinesTest {
     MacroBridge.unresolved.clear();
     IJ.runMacro("run(\"Shepp-Logan Phantom\", \"size=8 spacing=32.0\");\nrename(\"ct.tif\");\n"
         + renamed.replace("/data/", data));
-    assertTrue(stop.canceledAt >= 1, "the reconstruction ran");
     List<CommandModule> runs = new ArrayList<>(MacroBridge.runs);
     List<String> problems = new ArrayList<>();
+    if (stop.canceledAt < 1) problems.add("Reconstruct Volume: no iteration ran");
     for (int k = 0; k < documented.size(); k++) {
       String line = documented.get(k);
       if (k + 1 >= runs.size()) {
