@@ -1,7 +1,10 @@
 package sc.fiji.diffdrr.fiji;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+
+import org.scijava.ui.UIService;
 
 /**
  * The one way a DiffDRR command takes a file input that may be left empty (a pose table, a
@@ -14,8 +17,22 @@ import java.nio.file.Paths;
  * private String pose_table = OptionalFile.NONE;
  * </pre>
  *
+ * with, right after it, a Browse button for the dialog (Fiji's text field for a String has none)
+ * whose callback, a method of the command, chooses the file:
+ *
+ * <pre>
+ * &#64;Parameter(label = "Browse for the pose table…", callback = "browsePoseTable",
+ *     required = false)
+ * private Button pose_table_browse;
+ *
+ * private void browsePoseTable() {
+ *   pose_table = browse(pose_table, FileWidget.OPEN_STYLE);   // DiffDrrCommand's
+ * }
+ * </pre>
+ *
  * and read with {@link #path} (null when empty) or {@link #require} (an error naming the
- * parameter when empty). Not {@code java.io.File}: scijava-common's FilePreprocessor opens a file
+ * parameter when empty). The button is never recorded (it has no value) and a macro needs no key
+ * for it (imagej-legacy resolves buttons). Not {@code java.io.File}: scijava-common's FilePreprocessor opens a file
  * chooser whenever a File input is the only one left unresolved, whatever {@code required} says —
  * so a macro line or a {@code CommandService.run(…, true, …)} without that key waits on a chooser
  * (with a display) or is cancelled with an empty reason (headless) — and Fiji's file widget gives
@@ -47,6 +64,16 @@ final class OptionalFile {
       throw new IllegalArgumentException(parameter + ": choose " + what);
     }
     return path(value);
+  }
+
+  /**
+   * The file the user chooses in the UI's file chooser, starting from the current one; the current
+   * one when there is no UI or the user cancels.
+   */
+  static String choose(UIService ui, String current, String style) {
+    if (ui == null) return current;
+    File chosen = ui.chooseFile(isGiven(current) ? path(current).toFile() : null, style);
+    return chosen == null ? current : chosen.getPath();
   }
 
   /** The file's name, for titles and log lines. */

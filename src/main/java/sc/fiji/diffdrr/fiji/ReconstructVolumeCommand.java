@@ -9,6 +9,7 @@ import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.scijava.widget.Button;
 import org.scijava.widget.FileWidget;
 
 import ij.ImagePlus;
@@ -60,6 +61,9 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
   @Parameter(label = "Pose table (CSV, for poses = pose table)", required = false,
       persist = false, style = FileWidget.OPEN_STYLE)
   private String pose_table = OptionalFile.NONE;
+
+  @Parameter(label = "Browse for the pose table…", callback = "browsePoseTable", required = false)
+  private Button pose_table_browse;
 
   @Parameter(label = "Euler convention of the pose table",
       choices = {"ZXY", "ZYX", "XYZ", "XZY", "YXZ", "YZX"})
@@ -166,6 +170,10 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
 
   public ReconstructVolumeCommand() {
     super("Reconstruct Volume");
+  }
+
+  private void browsePoseTable() {
+    pose_table = browse(pose_table, FileWidget.OPEN_STYLE);
   }
 
   @Override

@@ -8,6 +8,7 @@ import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.scijava.widget.Button;
 import org.scijava.widget.FileWidget;
 
 import ij.ImagePlus;
@@ -65,6 +66,9 @@ public class RenderDrrCommand extends DiffDrrCommand {
       persist = false, style = FileWidget.OPEN_STYLE)
   private String pose_table = OptionalFile.NONE;
 
+  @Parameter(label = "Browse for the pose table…", callback = "browsePoseTable", required = false)
+  private Button pose_table_browse;
+
   @Parameter(label = "Rotation about x (degrees)")
   private double rotation_x;
 
@@ -109,6 +113,10 @@ public class RenderDrrCommand extends DiffDrrCommand {
 
   public RenderDrrCommand() {
     super("Render DRR");
+  }
+
+  private void browsePoseTable() {
+    pose_table = browse(pose_table, FileWidget.OPEN_STYLE);
   }
 
   @Override

@@ -8,6 +8,7 @@ import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.scijava.widget.Button;
 import org.scijava.widget.FileWidget;
 
 import ij.ImagePlus;
@@ -44,6 +45,9 @@ public class SimulateProjectionsCommand extends DiffDrrCommand {
   @Parameter(label = "Pose table (CSV, for poses = pose table)", required = false,
       persist = false, style = FileWidget.OPEN_STYLE)
   private String pose_table = OptionalFile.NONE;
+
+  @Parameter(label = "Browse for the pose table…", callback = "browsePoseTable", required = false)
+  private Button pose_table_browse;
 
   @Parameter(label = "Euler convention (pose tables)",
       choices = {"ZXY", "ZYX", "XYZ", "XZY", "YXZ", "YZX"})
@@ -98,11 +102,23 @@ public class SimulateProjectionsCommand extends DiffDrrCommand {
       persist = false, style = FileWidget.SAVE_STYLE)
   private String output_table = OptionalFile.NONE;
 
+  @Parameter(label = "Browse for where to save the poses…", callback = "browseOutputTable",
+      required = false)
+  private Button output_table_browse;
+
   @Parameter(type = ItemIO.OUTPUT, label = "Projections")
   private ImagePlus projections;
 
   public SimulateProjectionsCommand() {
     super("Simulate Projections");
+  }
+
+  private void browseOutputTable() {
+    output_table = browse(output_table, FileWidget.SAVE_STYLE);
+  }
+
+  private void browsePoseTable() {
+    pose_table = browse(pose_table, FileWidget.OPEN_STYLE);
   }
 
   @Override

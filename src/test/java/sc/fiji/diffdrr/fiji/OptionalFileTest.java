@@ -22,8 +22,13 @@ import org.scijava.command.CommandService;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
 import org.scijava.module.ModuleService;
+import org.scijava.module.process.PreprocessorPlugin;
+import org.scijava.module.process.ServicePreprocessor;
 import org.scijava.plugin.PluginInfo;
 import org.scijava.plugin.PluginService;
+import org.scijava.ui.UIService;
+import org.scijava.ui.headless.HeadlessUI;
+import org.scijava.widget.Button;
 import org.scijava.widget.FileWidget;
 
 import ij.ImagePlus;
@@ -73,11 +78,73 @@ class OptionalFileTest {
               + "command, with a message naming it)");
           assertFalse(in.isPersisted(), where + ": persist=false");
           assertEquals(OptionalFile.NONE, fresh.getInput(in.getName()), where + ": default none");
+          ModuleItem<?> button = info.getInput(in.getName() + "_browse");
+          assertTrue(button != null && button.getType() == Button.class
+              && button.getCallback() != null && !button.isRequired(),
+              where + ": a Browse button " + in.getName() + "_browse with a callback");
         } else if (!in.isRequired()) {
-          assertEquals(ImagePlus.class, in.getType(), where + ": optional, but neither an image nor "
-              + "an OptionalFile path");
+          assertTrue(in.getType() == ImagePlus.class || in.getType() == Button.class,
+              where + ": optional, but neither an image, an OptionalFile path nor its button");
         }
       }
+    }
+  }
+
+  /** A UI whose file chooser answers with one file, and says which it was asked to start from. */
+  public static final class Chooser extends HeadlessUI {
+    File answer;
+    File askedFrom;
+    String askedStyle;
+
+    @Override
+    public File chooseFile(File file, String style) {
+      askedFrom = file;
+      askedStyle = style;
+      return answer;
+    }
+
+    @Override
+    public File chooseFile(String title, File file, String style) {
+      return chooseFile(file, style);
+    }
+  }
+
+  @Test
+  void eachBrowseButtonFillsItsPathFromTheFileChooserAndKeepsItWhenCancelled() throws Exception {
+    Context own = Headless.context();
+    try {
+      Chooser chooser = new Chooser();
+      UIService ui = own.service(UIService.class);
+      ui.addUI("chooser", chooser);
+      ui.setDefaultUI(chooser);
+      ui.showUI(chooser); // visible, as Fiji's UI is when its dialogs show
+      int buttons = 0;
+      for (CommandInfo info : allCommands()) {
+        CommandInfo here = own.service(CommandService.class).getCommand(info.getDelegateClassName());
+        for (ModuleItem<?> in : MacroRecordingTest.userInputs(here)) {
+          if (in.getType() != Button.class) continue;
+          String field = in.getName().substring(0, in.getName().length() - "_browse".length());
+          Module m = own.service(ModuleService.class).createModule(here);
+          // Services are set by scijava-common's ServicePreprocessor, before any dialog.
+          for (PreprocessorPlugin p : own.service(PluginService.class)
+              .createInstancesOfType(PreprocessorPlugin.class)) {
+            if (p instanceof ServicePreprocessor) p.process(m);
+          }
+          m.setInput(field, "/data/old.csv");
+          chooser.answer = new File("/data/new table.csv");
+          in.callback(m);
+          assertEquals("/data/new table.csv", m.getInput(field), here.getDelegateClassName());
+          assertEquals(new File("/data/old.csv"), chooser.askedFrom);
+          assertEquals(here.getInput(field).getWidgetStyle(), chooser.askedStyle);
+          chooser.answer = null; // cancelled
+          in.callback(m);
+          assertEquals("/data/new table.csv", m.getInput(field));
+          buttons++;
+        }
+      }
+      assertEquals(5, buttons, "pose_table of four commands and output_table");
+    } finally {
+      own.dispose();
     }
   }
 
