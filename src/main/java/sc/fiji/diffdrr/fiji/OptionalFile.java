@@ -31,8 +31,8 @@ import org.scijava.ui.UIService;
  * </pre>
  *
  * and read with {@link #path} (null when empty) or {@link #require} (an error naming the
- * parameter when empty). The button is never recorded (it has no value) and a macro needs no key
- * for it (imagej-legacy resolves buttons). Not {@code java.io.File}: scijava-common's FilePreprocessor opens a file
+ * parameter when empty). The button is never recorded (it has no value) and needs no key: a macro's
+ * buttons are resolved by imagej-legacy, a script's by {@link BrowseButtonPreprocessor}. Not {@code java.io.File}: scijava-common's FilePreprocessor opens a file
  * chooser whenever a File input is the only one left unresolved, whatever {@code required} says —
  * so a macro line or a {@code CommandService.run(…, true, …)} without that key waits on a chooser
  * (with a display) or is cancelled with an empty reason (headless) — and Fiji's file widget gives

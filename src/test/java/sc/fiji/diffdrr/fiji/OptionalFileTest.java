@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -159,5 +160,24 @@ class OptionalFileTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> OptionalFile.require("", "pose_table", "a pose table (CSV)"));
     assertEquals("pose_table: choose a pose table (CSV)", e.getMessage());
+  }
+
+  @Test
+  void theButtonsAreResolvedWhenAllElseIsSoNoDialogOfButtonsAloneOpens() {
+    CommandInfo info = ctx.service(CommandService.class).getCommand(RenderDrrCommand.class);
+    // Every input given, as a script gives them: after the preprocessors, nothing is left for a
+    // dialog (scijava-common's harvester shows the unresolved inputs).
+    Map<String, Object> inputs = ScriptedRunsTest.documentedDefaults(ctx, RenderDrrCommand.class);
+    inputs.putAll(ScriptedRunsTest.images(RenderDrrCommand.class));
+    inputs.put("pose_table", "");
+    inputs.put("backend", "java");
+    org.scijava.command.CommandModule m = Headless.runProcessed(ctx, RenderDrrCommand.class, inputs);
+    assertFalse(m.isCanceled(), m.getCancelReason());
+    assertTrue(m.isInputResolved("pose_table_browse"));
+    // Some input left for the dialog: the button stays, to show beside its field.
+    Module partial = ctx.service(ModuleService.class).createModule(info);
+    partial.resolveInput("volume");
+    new BrowseButtonPreprocessor().process(partial);
+    assertFalse(partial.isInputResolved("pose_table_browse"));
   }
 }

@@ -71,7 +71,7 @@ class ScriptedRunsTest {
   }
 
   /** The command's required inputs at their defaults (the fields' initial values), images aside. */
-  static Map<String, Object> documentedDefaults(Class<? extends Command> command) {
+  static Map<String, Object> documentedDefaults(Context ctx, Class<? extends Command> command) {
     CommandInfo info = ctx.service(CommandService.class).getCommand(command);
     Module fresh = ctx.service(ModuleService.class).createModule(info);
     Map<String, Object> in = new LinkedHashMap<>();
@@ -103,10 +103,10 @@ class ScriptedRunsTest {
   @ParameterizedTest
   @MethodSource("commands")
   void runsWithItsRequiredInputsAtTheirDocumentedDefaults(Class<? extends Command> command) {
-    Map<String, Object> inputs = documentedDefaults(command);
+    Map<String, Object> inputs = documentedDefaults(ctx, command);
     inputs.putAll(images(command));
     CommandModule m = run(command, inputs);
-    for (Map.Entry<String, Object> e : documentedDefaults(command).entrySet()) {
+    for (Map.Entry<String, Object> e : documentedDefaults(ctx, command).entrySet()) {
       assertEquals(e.getValue(), m.getInput(e.getKey()), e.getKey());
     }
   }
@@ -121,7 +121,7 @@ class ScriptedRunsTest {
   @MethodSource("commands")
   void aPoseTableNeededButNotGivenIsAnErrorNamingIt(Class<? extends Command> command) {
     if (command == SheppLoganCommand.class) return;
-    Map<String, Object> inputs = documentedDefaults(command);
+    Map<String, Object> inputs = documentedDefaults(ctx, command);
     inputs.putAll(images(command));
     inputs.put("poses", PoseInput.TABLE);
     if (command == CompareVolumesCommand.class) inputs.put("novel", true);
