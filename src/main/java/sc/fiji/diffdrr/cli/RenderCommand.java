@@ -14,10 +14,10 @@ final class RenderCommand implements Subcommand {
   public String usage() {
     return "usage: render (--volume FILE|DIR | --phantom ...) --sdd MM --height PX --delx MM ... --out FILE\n\n"
         + VolumeOptions.USAGE + GeometryOptions.USAGE + GeometryOptions.POSE_USAGE
-        + RendererOptions.USAGE + BackendOptions.USAGE
+        + RendererOptions.USAGE + BackendOptions.USAGE + NoiseOptions.RENDER_USAGE
         + "  output:    --out FILE: .mha (float32, spacing delx dely), .tif (32-bit, calibrated)\n"
         + "             or .png (8-bit min–max view); several poses give a W×H×N stack\n\n"
-        + "Pixel values are line integrals (mm × density), DiffDRR's raw DRR.\n";
+        + "Pixel values are line integrals (mm × density), DiffDRR's raw DRR, unless --output intensity.\n";
   }
 
   @Override

@@ -19,7 +19,7 @@ final class SimulateCommand implements Subcommand {
         + "       --out projections.mha --poses-out poses.csv\n\n"
         + VolumeOptions.USAGE + GeometryOptions.USAGE + GeometryOptions.ORBIT_USAGE
         + "             or --poses FILE.csv, or --rotation/--translation pairs as in render\n"
-        + RendererOptions.USAGE + BackendOptions.USAGE
+        + RendererOptions.USAGE + BackendOptions.USAGE + NoiseOptions.SIMULATE_USAGE
         + "  output:    --out FILE (.mha .tif .png): the W×H×N stack;\n"
         + "             --poses-out FILE.csv: rx_deg,ry_deg,rz_deg,tx_mm,ty_mm,tz_mm (rotations about\n"
         + "             x, y, z composed in --convention order), the input of reconstruct --poses\n";

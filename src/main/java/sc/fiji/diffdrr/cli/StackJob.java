@@ -19,21 +19,23 @@ final class StackJob {
   final GeometryOptions geometry;
   final ProjectorSettings renderer;
   private final BackendOptions backend;
+  private final NoiseOptions values;
 
   private StackJob(Path out, VolumeOptions volume, GeometryOptions geometry,
-      ProjectorSettings renderer, BackendOptions backend) {
+      ProjectorSettings renderer, BackendOptions backend, NoiseOptions values) {
     this.out = out;
     this.volume = volume;
     this.geometry = geometry;
     this.renderer = renderer;
     this.backend = backend;
+    this.values = values;
   }
 
   /** Reads the options (the caller rejects unknown ones afterwards). */
   static StackJob parse(Args a, boolean orbitAllowed) throws IOException {
     Path out = OutputOptions.file(a, "out", "mha", "mhd", "tif", "tiff", "png");
     return new StackJob(out, VolumeOptions.parse(a), GeometryOptions.parse(a, 0, 0, orbitAllowed),
-        RendererOptions.parse(a), BackendOptions.parse(a));
+        RendererOptions.parse(a), BackendOptions.parse(a), NoiseOptions.parse(a, orbitAllowed));
   }
 
   int views() {
@@ -49,6 +51,7 @@ final class StackJob {
       images = DrrRenderer.render(b, volume.density, views, renderer);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    images = values.apply(images, geometry.detector.width, geometry.detector.height, cli);
     ProjectionFiles.write(out, new ProjectionStack(images, geometry.detector.width,
         geometry.detector.height, views.size(), geometry.detector.delx, geometry.detector.dely));
     return seconds;
