@@ -106,6 +106,14 @@ final class IntensityOptions {
     return new Converted(c.lineIntegrals, StatisticalWeights.poisson(c.counts, readoutSigma));
   }
 
+  /** WLS weighs pixels by their counts: refused, before any work, for line integrals. */
+  static void checkLoss(sc.fiji.diffdrr.recon.ReconstructionSettings s, Converted c) {
+    if (s.loss().weighted() && c.weights == null) {
+      throw new IllegalArgumentException("--loss wls needs --input intensity (the counts weigh "
+          + "each pixel); for line integrals use mse or ncc");
+    }
+  }
+
   static final class Converted {
     final ProjectionStack lineIntegrals;
     /** Null for line-integral input. */

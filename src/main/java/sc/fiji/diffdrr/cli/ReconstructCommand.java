@@ -96,6 +96,7 @@ final class ReconstructCommand implements Subcommand {
     ReconstructionProblem problem = new ReconstructionProblem(grid, views, targets, renderer,
         converted.weights);
     ReconstructionSettings settings = settings(a, problem);
+    IntensityOptions.checkLoss(settings, converted);
     a.rejectUnknown();
     if (Math.abs(projections.delx - geometry.detector.delx) > 1e-6 * geometry.detector.delx
         && projections.delx != 1) {
