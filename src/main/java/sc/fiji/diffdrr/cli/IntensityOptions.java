@@ -1,10 +1,8 @@
 package sc.fiji.diffdrr.cli;
 
 import java.io.IOException;
-import java.nio.file.Paths;
 
 import sc.fiji.diffdrr.io.IntensityCalibration;
-import sc.fiji.diffdrr.io.ProjectionFiles;
 import sc.fiji.diffdrr.io.ProjectionStack;
 import sc.fiji.diffdrr.recon.StatisticalWeights;
 
@@ -88,12 +86,11 @@ final class IntensityOptions {
     String v = a.required(name);
     try {
       Double.parseDouble(v.trim());
-      return IntensityCalibration.Field.constant("--" + name, Args.parseNumber(name, v));
+      Args.parseNumber(name, v); // finite, named as an option
     } catch (NumberFormatException e) {
-      ProjectionStack images = ProjectionFiles.read(Paths.get(v));
-      return IntensityCalibration.Field.images("--" + name + " (" + Paths.get(v).getFileName() + ")",
-          images);
+      // a file name
     }
+    return IntensityCalibration.Field.parse("--" + name, v);
   }
 
   /** The projections as line integrals (intensities converted, clamping logged), and their weights. */
@@ -103,7 +100,7 @@ final class IntensityOptions {
         projections.height);
     IntensityCalibration.Conversion c = calibration.toLineIntegrals(projections);
     cli.notice(c.summary());
-    return new Converted(c.lineIntegrals, StatisticalWeights.poisson(c.counts, readoutSigma));
+    return new Converted(c.lineIntegrals, StatisticalWeights.poisson(c.counts, c.lineIntegrals.data, readoutSigma));
   }
 
   /** WLS weighs pixels by their counts: refused, before any work, for line integrals. */

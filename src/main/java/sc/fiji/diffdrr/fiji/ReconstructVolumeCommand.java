@@ -19,6 +19,7 @@ import sc.fiji.diffdrr.geometry.Orientation;
 import sc.fiji.diffdrr.geometry.Pose;
 import sc.fiji.diffdrr.geometry.View;
 import sc.fiji.diffdrr.io.ImagePlusProjections;
+import sc.fiji.diffdrr.io.IntensityCalibration;
 import sc.fiji.diffdrr.io.ImagePlusVolumes;
 import sc.fiji.diffdrr.io.ProjectionStack;
 import sc.fiji.diffdrr.recon.Optimizer;
@@ -27,6 +28,7 @@ import sc.fiji.diffdrr.recon.ReconstructionProblem;
 import sc.fiji.diffdrr.recon.ReconstructionResult;
 import sc.fiji.diffdrr.recon.ReconstructionSettings;
 import sc.fiji.diffdrr.recon.Reconstructor;
+import sc.fiji.diffdrr.recon.StatisticalWeights;
 import sc.fiji.diffdrr.recon.TargetNormalization;
 import sc.fiji.diffdrr.render.Backend;
 import sc.fiji.diffdrr.render.ImageLoss;
@@ -50,10 +52,27 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
 
   static final String GRID_SIZE = "size and spacing";
   static final String GRID_TEMPLATE = "template image";
+  static final String INPUT_LINE_INTEGRAL = "line-integral", INPUT_INTENSITY = "intensity";
 
   @Parameter(label = "Projection images", description = "One image per view (a stack), in the "
       + "order of the poses")
   private ImagePlus projections;
+
+  @Parameter(label = "Projection values", choices = {INPUT_LINE_INTEGRAL, INPUT_INTENSITY},
+      description = "line-integral: DRR-like values; intensity: measured X-ray intensities I, "
+          + "turned into −ln((I − dark)/(flat − dark)) and reconstructed with the noise-aware "
+          + "auto recipe (weighted by the counts)")
+  private String input = INPUT_LINE_INTEGRAL;
+
+  @Parameter(label = "Flat field (intensity: a number, e.g. photons per pixel, or an image file)",
+      required = false, description = "The open-beam intensity: one number (I0) or an image file "
+          + "(.tif, .mha) of the projections' size; a stack is averaged")
+  private String flat = "";
+
+  @Parameter(label = "Dark field (intensity: a number or an image file)", required = false,
+      description = "The intensity without beam: one number or an image file of the projections' "
+          + "size; a stack is averaged")
+  private String dark = "0";
 
   @Parameter(label = "Poses", choices = {PoseInput.ORBIT, PoseInput.TABLE})
   private String poses = PoseInput.ORBIT;
@@ -140,7 +159,8 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
   @Parameter(label = "Optimizer (custom)", choices = {"adam", "sgd"})
   private String optimizer = "adam";
 
-  @Parameter(label = "Loss (custom)", choices = {"mse", "ncc"})
+  @Parameter(label = "Loss (custom)", choices = {"mse", "ncc", "wls"},
+      description = "wls: weighted least squares, for intensities (weights ∝ counts)")
   private String loss = "mse";
 
   @Parameter(label = "Total variation weight (custom; 0 = none)", min = "0")
@@ -188,6 +208,18 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
     List<Pose> list = fromTable ? PoseInput.table(pose_table, convention) : null;
 
     ProjectionStack targets = ImagePlusProjections.fromImagePlus(withPixelSize(projections));
+    StatisticalWeights weights = null;
+    if (INPUT_INTENSITY.equals(input)) {
+      IntensityCalibration.Conversion c = IntensityCalibration.of(
+          IntensityCalibration.Field.parse("flat", flat), IntensityCalibration.Field.parse("dark", dark),
+          targets.width, targets.height).toLineIntegrals(targets);
+      info(c.summary());
+      targets = c.lineIntegrals;
+      weights = StatisticalWeights.poisson(c.counts, c.lineIntegrals.data, 0);
+    } else if (!INPUT_LINE_INTEGRAL.equals(input)) {
+      throw new IllegalArgumentException("input must be " + INPUT_LINE_INTEGRAL + " or "
+          + INPUT_INTENSITY + ", got '" + input + "'");
+    }
     if (list == null) {
       list = PoseInput.orbit(targets.count, arc, start, sad);
     } else if (list.size() != targets.count) {
@@ -200,10 +232,14 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
     List<View> views = new ArrayList<>();
     for (Pose p : list) views.add(detector.view(p, o));
     ReconstructionProblem problem = new ReconstructionProblem(volumeGrid, views,
-        normalization.apply(targets.data, targets.pixelsPerImage()), projector);
+        normalization.apply(targets.data, targets.pixelsPerImage()), projector, weights);
     ReconstructionSettings settings = r.equals("custom") ? custom
         : r.equals("tutorial") ? ReconstructionSettings.tutorial()
         : AutoRecipe.forProblem(problem);
+    if (settings.loss().weighted() && weights == null) {
+      throw new IllegalArgumentException("loss wls needs input = intensity (the counts weigh each "
+          + "pixel); for line integrals use mse or ncc");
+    }
 
     String geometry = fromTable ? list.size() + " poses from " + pose_table.getName()
         : PoseInput.describeOrbit(list.size(), arc, start, sad);

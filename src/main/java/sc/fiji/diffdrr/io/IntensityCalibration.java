@@ -145,6 +145,23 @@ public final class IntensityCalibration {
       return new Field(name, value, null);
     }
 
+    /**
+     * FILE|VALUE as users write it: a number, else an image file (.mha .mhd .tif; a stack is
+     * averaged).
+     */
+    public static Field parse(String name, String spec) throws java.io.IOException {
+      String v = spec == null ? "" : spec.trim();
+      if (v.isEmpty()) {
+        throw new IllegalArgumentException(name + " must be a number or an image file, got nothing");
+      }
+      try {
+        return constant(name, Double.parseDouble(v));
+      } catch (NumberFormatException e) {
+        java.nio.file.Path file = java.nio.file.Paths.get(v);
+        return images(name + " (" + file.getFileName() + ")", ProjectionFiles.read(file));
+      }
+    }
+
     /** The average of the images of a stack (e.g. repeated flat exposures). */
     public static Field images(String name, ProjectionStack images) {
       return new Field(name, 0, images);

@@ -29,7 +29,7 @@ public final class AutoRecipe {
    * 2β of {@link #noiseTvWeight} at the reference mean value, tuned on the phantom scaled to
    * water-like μ with Poisson noise (README: Noise).
    */
-  static final double NOISE_TV = 8;
+  static final double NOISE_TV = 10;
   /** The tuning case's mean value as {@link #meanValue} estimates it (truth: 0.0785), and its voxels per pixel. */
   static final double REFERENCE_MEAN = 0.0797;
   static final double REFERENCE_VOXELS_PER_PIXEL = 128.0 * 128 * 128 / (200.0 * 200);

@@ -46,17 +46,22 @@ class NoisyReconstructionTest {
     IntensityCalibration.Conversion c = IntensityCalibration.incidentPhotons(photons, PIXELS, PIXELS)
         .toLineIntegrals(new ProjectionStack(counts, PIXELS, PIXELS, views.size(), 8, 8));
     return new ReconstructionProblem(phantom.grid, views, c.lineIntegrals.data,
-        ProjectorSettings.siddon(), StatisticalWeights.poisson(c.counts, 0));
+        ProjectorSettings.siddon(), StatisticalWeights.poisson(c.counts, c.lineIntegrals.data, 0));
   }
 
   @Test
-  void weightsAreInverseVariancesOfMeanOne() {
-    StatisticalWeights w = StatisticalWeights.poisson(new float[] {100, 300, 600}, 0);
-    assertEquals(100 / 333.333, w.weights[0], 1e-5);
-    assertEquals(600 / 333.333, w.weights[2], 1e-5);
-    assertEquals(1 / 333.333, w.unitVariance, 1e-8);
-    // readout noise σ = 10 counts: var(p) = (c + σ²)/c²
-    StatisticalWeights r = StatisticalWeights.poisson(new float[] {100, 100}, 10);
+  void weightsAreInverseVariancesOfMeanOneThroughTheObject() {
+    // 1000 photons: air (p = 0, 1000 counts), and two object pixels of p = 1 and 2
+    float[] p = {0, 1, 2};
+    float[] c = {1000, (float) (1000 * Math.exp(-1)), (float) (1000 * Math.exp(-2))};
+    StatisticalWeights w = StatisticalWeights.poisson(c, p, 0);
+    double objectMean = (c[1] * 1 + c[2] * 2) / 3.0;
+    assertEquals(c[0] / objectMean, w.weights[0], 1e-5);
+    assertEquals(c[2] / objectMean, w.weights[2], 1e-5);
+    assertEquals(1, (w.weights[1] * 1 + w.weights[2] * 2) / 3, 1e-6);
+    assertEquals(1 / objectMean, w.unitVariance, 1e-9);
+    // readout noise σ = 10 counts: var(p) = (c + σ²)/c²; nothing in the way: the plain mean
+    StatisticalWeights r = StatisticalWeights.poisson(new float[] {100, 100}, new float[2], 10);
     assertEquals(1, r.weights[0], 1e-6);
     assertEquals(200 / 1e4, r.unitVariance, 1e-9);
   }
