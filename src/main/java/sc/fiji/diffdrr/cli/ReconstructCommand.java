@@ -56,6 +56,8 @@ final class ReconstructCommand implements Subcommand {
         + "  recipe:    [--recipe auto|tutorial (auto)]: auto = Adam from a least-squares\n"
         + "             backprojection, 500 steps of 8 views, lr 0.05 falling to 0.0025 and TV 10,\n"
         + "             both scaled to the data's mean value, non-negative (README: Reconstruction);\n"
+        + "             with --input intensity the loss is wls (weights ∝ counts) and TV grows\n"
+        + "             with the noise (README: Measured intensities and noise);\n"
         + "             tutorial is DiffDRR's (" + ReconstructionSettings.tutorial() + ").\n"
         + "             Any of these overrides the recipe:\n"
         + "             [--iterations N] [--lr X] [--lr-decay F (final lr = F·lr)]\n"

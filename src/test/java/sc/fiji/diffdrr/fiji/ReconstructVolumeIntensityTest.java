@@ -110,6 +110,30 @@ class ReconstructVolumeIntensityTest {
     Headless.succeed(ctx, ReconstructVolumeCommand.class, inputs("flat", flat.toString(), "loss", "wls"));
   }
 
+  /** Simulate Projections with photons, then Reconstruct Volume from its counts with flat = I0. */
+  @Test
+  void simulatedPhotonsGoStraightIntoReconstructVolume() {
+    ImagePlus volume = ImagePlusVolumes.toImagePlus(PHANTOM, "water");
+    CommandModule s = Headless.succeed(ctx, SimulateProjectionsCommand.class, "volume", volume,
+        "hu", "none", "views", 4, "sad", 850.0, "sdd", 1020.0, "height", 24, "width", 24, "delx",
+        16.0, "dely", 16.0, "photons", 1000.0, "seed", 3, "backend", "java");
+    ImagePlus counts = (ImagePlus) s.getOutput("projections");
+    org.junit.jupiter.api.Assertions.assertTrue(counts.getTitle().endsWith(", 1000 photons)"),
+        counts.getTitle());
+    float[] c = ImagePlusProjections.fromImagePlus(counts).data;
+    double sum = 0, expected = 0;
+    for (int k = 0; k < c.length; k++) {
+      org.junit.jupiter.api.Assertions.assertEquals(Math.rint(c[k]), c[k], 0, "whole counts");
+      sum += c[k];
+      expected += 1000 * Math.exp(-lineIntegrals[k]);
+    }
+    org.junit.jupiter.api.Assertions.assertEquals(expected, sum, 5 * Math.sqrt(expected));
+    Headless.succeed(ctx, ReconstructVolumeCommand.class, inputs("projections", counts, "flat",
+        "1000", "dark", "0", "recipe", "auto"));
+    Headless.refuse(ctx, SimulateProjectionsCommand.class, List.of("photons must be a number in [0, 1e12]"),
+        "volume", volume, "hu", "none", "photons", -1.0, "backend", "java");
+  }
+
   @Test
   void badIntensityInputIsRefusedNamingTheField(@TempDir Path dir) throws IOException {
     Headless.refuse(ctx, ReconstructVolumeCommand.class,
