@@ -85,8 +85,8 @@ final class NoiseOptions {
     float[] counts = noise.sample(lineIntegrals);
     float max = 0;
     for (float p : lineIntegrals) max = Math.max(max, p);
-    cli.notice(noise + "; largest line integral " + max + " (" + noise.photons * Math.exp(-max)
-        + " photons on average there)");
+    cli.notice(String.format(java.util.Locale.ROOT, "%s; largest line integral %.4g (%.4g photons "
+        + "on average there)", noise, max, noise.photons * Math.exp(-max)));
     if (intensity) return counts;
     IntensityCalibration.Conversion c = IntensityCalibration.incidentPhotons(noise.photons, width,
         height).toLineIntegrals(new sc.fiji.diffdrr.io.ProjectionStack(counts, width, height,
