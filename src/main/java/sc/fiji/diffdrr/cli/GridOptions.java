@@ -19,13 +19,14 @@ final class GridOptions {
   static VolumeGrid parse(Args a) throws IOException {
     VoxelConvention convention = VoxelConvention.parse(a.string("voxel-convention", "centered"));
     Path like = a.path("like");
+    boolean keep = VolumeOptions.placement(a);
     if (like != null) {
       if (a.has("shape") || a.has("spacing") || a.has("offset")) {
         throw new IllegalArgumentException("give the grid as --like VOLUME or as --shape/--spacing"
             + " [--offset], not both");
       }
       VolumeGrid g = VolumeFiles.read(like).volume.grid.withConvention(convention);
-      return VolumeOptions.placement(a) ? g : g.withPlacement(null);
+      return keep ? g : g.withPlacement(null);
     }
     double[] shape = Args.numbers("shape", a.required("shape"), 3);
     double[] spacing = Args.numbers("spacing", a.required("spacing"), 3);
@@ -38,6 +39,10 @@ final class GridOptions {
         throw new IllegalArgumentException("--spacing must be three numbers > 0 (mm), got '"
             + a.required("spacing") + "'");
       }
+    }
+    if (a.has("offset") && !keep) {
+      throw new IllegalArgumentException("--offset places the grid in the world; it cannot go with "
+          + "--placement centred");
     }
     Placement placement = a.has("offset")
         ? Placement.translated(Args.numbers("offset", a.required("offset"), 3)) : null;

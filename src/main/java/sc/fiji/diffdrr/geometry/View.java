@@ -128,17 +128,29 @@ public final class View {
   }
 
   /**
-   * The largest distance (mm) between corresponding rays of two views: sources (or, scaled by 1000
-   * mm, directions), pixel (0,0) centres and the far pixel centres of the lattice; +∞ when sizes or
-   * beam kinds differ.
+   * The largest distance (mm) between corresponding rays of two views, +∞ when sizes or beam
+   * kinds differ. Cone beam: between the sources and between the corner pixels' centres.
+   * Parallel beam, whose rays are whole lines: between the directions (up to sign, times 1000 mm)
+   * and between the lines through the corner pixels.
    */
   public double distance(View o) {
     if (o.height != height || o.width != width || o.isParallel() != isParallel()) {
       return Double.POSITIVE_INFINITY;
     }
-    double d = isParallel() ? 1000 * dist(direction, o.direction) : dist(source, o.source);
+    double d = isParallel() ? 1000 * Math.min(dist(direction, o.direction),
+        dist(direction, new double[] {-o.direction[0], -o.direction[1], -o.direction[2]}))
+        : dist(source, o.source);
     int[][] corners = {{0, 0}, {0, width - 1}, {height - 1, 0}, {height - 1, width - 1}};
-    for (int[] c : corners) d = Math.max(d, dist(pixelCentre(c[0], c[1]), o.pixelCentre(c[0], c[1])));
+    for (int[] c : corners) {
+      double[] p = pixelCentre(c[0], c[1]);
+      double[] q = o.pixelCentre(c[0], c[1]);
+      if (isParallel()) {
+        double along = (q[0] - p[0]) * direction[0] + (q[1] - p[1]) * direction[1]
+            + (q[2] - p[2]) * direction[2];
+        for (int k = 0; k < 3; k++) q[k] -= along * direction[k];
+      }
+      d = Math.max(d, dist(p, q));
+    }
     return d;
   }
 
