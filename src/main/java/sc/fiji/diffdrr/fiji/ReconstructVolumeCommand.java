@@ -55,7 +55,7 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
       + "order of the poses")
   private ImagePlus projections;
 
-  @Parameter(label = "Poses", choices = {PoseInput.ORBIT, PoseInput.TABLE})
+  @Parameter(label = "Poses", choices = {PoseInput.ORBIT, PoseInput.TABLE, PoseInput.GEOMETRY})
   private String poses = PoseInput.ORBIT;
 
   @Parameter(label = "Pose table (CSV, for poses = pose table)", required = false,
@@ -159,6 +159,14 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
   @Parameter(label = "Backend", choices = {"auto", "java", "opencl"})
   private String backend = "auto";
 
+  @Parameter(label = "Geometry file (for poses = geometry file; empty = none)", required = false,
+      persist = false, style = FileWidget.OPEN_STYLE)
+  private String geometry = "";
+
+  @Parameter(label = "Geometry format", choices = {"auto", "astra", "matrices", "plastimatch",
+    "rtk", "dicom"}, required = false)
+  private String geometry_format = "auto";
+
   @Parameter(type = ItemIO.OUTPUT, label = "Reconstruction")
   private ImagePlus reconstruction;
 
@@ -173,8 +181,9 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
   void execute() throws IOException {
     VolumeInput.require(projections, "projections", "a stack of projection images");
     FijiBackends.choice(backend);
-    boolean fromTable = PoseInput.choice(poses, PoseInput.ORBIT, PoseInput.TABLE)
-        .equals(PoseInput.TABLE);
+    String choice = PoseInput.choice(poses, PoseInput.ORBIT, PoseInput.TABLE, PoseInput.GEOMETRY);
+    boolean fromTable = choice.equals(PoseInput.TABLE);
+    boolean fromFile = choice.equals(PoseInput.GEOMETRY);
     Orientation o = Orientation.parse(orientation);
     ProjectorSettings projector = ProjectorSettings.of(Renderer.parse(renderer));
     TargetNormalization normalization = TargetNormalization.parse(normalize);
@@ -188,7 +197,15 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
     List<Pose> list = fromTable ? PoseInput.table(pose_table, convention) : null;
 
     ProjectionStack targets = ImagePlusProjections.fromImagePlus(withPixelSize(projections));
-    if (list == null) {
+    List<View> fileViews = fromFile ? PoseInput.geometry(geometry, geometry_format, targets.height,
+        targets.width, targets.delx, targets.dely) : null;
+    if (fileViews != null) {
+      if (fileViews.size() != targets.count) {
+        throw new IllegalArgumentException("geometry " + geometry.trim() + " has "
+            + fileViews.size() + " views but '" + projections.getTitle() + "' has " + targets.count
+            + (targets.count == 1 ? " image" : " images") + "; they must match, one view per image");
+      }
+    } else if (list == null) {
       list = PoseInput.orbit(targets.count, arc, start, sad);
     } else if (list.size() != targets.count) {
       throw new IllegalArgumentException("pose table " + pose_table.getName() + " has "
@@ -198,20 +215,22 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
     Detector detector = new Detector(sdd, targets.height, targets.width, targets.delx,
         targets.dely, x0, y0, true);
     List<View> views = new ArrayList<>();
-    for (Pose p : list) views.add(detector.view(p, o));
+    if (fileViews != null) views.addAll(fileViews);
+    else for (Pose p : list) views.add(detector.view(p, o));
     ReconstructionProblem problem = new ReconstructionProblem(volumeGrid, views,
         normalization.apply(targets.data, targets.pixelsPerImage()), projector);
     ReconstructionSettings settings = r.equals("custom") ? custom
         : r.equals("tutorial") ? ReconstructionSettings.tutorial()
         : AutoRecipe.forProblem(problem);
 
-    String geometry = fromTable ? list.size() + " poses from " + pose_table.getName()
+    String source = fromFile ? views.size() + " views from " + geometry.trim()
+        : fromTable ? list.size() + " poses from " + pose_table.getName()
         : PoseInput.describeOrbit(list.size(), arc, start, sad);
     ReconstructionResult result;
     try (Backend b = FijiBackends.open(backend, log);
         CommandProgress progress = progress(settings.iterations())) {
       info("reconstructing " + volumeGrid + " from '" + projections.getTitle() + "' ("
-          + geometry + ", " + detector + ", normalize " + normalization.label() + "): " + r
+          + source + ", " + detector + ", normalize " + normalization.label() + "): " + r
           + " recipe, " + settings + ", on " + b.description());
       result = new Reconstructor(b).run(problem, settings, progress);
     }
