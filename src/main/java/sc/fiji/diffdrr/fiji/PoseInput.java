@@ -1,6 +1,5 @@
 package sc.fiji.diffdrr.fiji;
 
-import java.io.File;
 import java.io.IOException;
 import java.util.List;
 
@@ -60,13 +59,10 @@ final class PoseInput {
         + Titles.triple(t[0], t[1], t[2]) + " mm";
   }
 
-  /** The poses of a pose table file (the "pose_table" parameter). */
-  static List<Pose> table(File file, String convention) throws IOException {
-    if (file == null || file.getPath().trim().isEmpty()) {
-      throw new IllegalArgumentException("pose_table: choose a pose table (CSV with the header "
-          + PoseTable.HEADER + ")");
-    }
-    return PoseTable.read(file.toPath(), taitBryan(convention));
+  /** The poses of a pose table file (the "pose_table" parameter, an {@link OptionalFile}). */
+  static List<Pose> table(String file, String convention) throws IOException {
+    return PoseTable.read(OptionalFile.require(file, "pose_table", "a pose table (CSV with the "
+        + "header " + PoseTable.HEADER + ")"), taitBryan(convention));
   }
 
   /**
@@ -76,10 +72,9 @@ final class PoseInput {
    */
   static List<View> geometry(String path, String format, int height, int width, double delx,
       double dely) throws IOException {
-    if (path == null || path.trim().isEmpty()) {
-      throw new IllegalArgumentException("geometry: choose a geometry file (poses = geometry file)");
-    }
-    List<java.nio.file.Path> files = GeometryFiles.resolve(path.trim());
+    java.nio.file.Path given = OptionalFile.require(path, "geometry",
+        "a geometry file (poses = geometry file)");
+    List<java.nio.file.Path> files = GeometryFiles.resolve(given.toString());
     GeometryFormat f = GeometryFormat.parse(format);
     if (f == GeometryFormat.AUTO) f = GeometryFiles.detect(files);
     if (f == GeometryFormat.POSES) {

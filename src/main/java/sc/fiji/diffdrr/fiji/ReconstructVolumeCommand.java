@@ -1,6 +1,5 @@
 package sc.fiji.diffdrr.fiji;
 
-import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +9,7 @@ import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.scijava.widget.Button;
 import org.scijava.widget.FileWidget;
 
 import ij.ImagePlus;
@@ -59,8 +59,11 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
   private String poses = PoseInput.ORBIT;
 
   @Parameter(label = "Pose table (CSV, for poses = pose table)", required = false,
-      style = FileWidget.OPEN_STYLE)
-  private File pose_table;
+      persist = false, style = FileWidget.OPEN_STYLE)
+  private String pose_table = OptionalFile.NONE;
+
+  @Parameter(label = "Browse for the pose table…", callback = "browsePoseTable", required = false)
+  private Button pose_table_browse;
 
   @Parameter(label = "Euler convention of the pose table",
       choices = {"ZXY", "ZYX", "XYZ", "XZY", "YXZ", "YZX"})
@@ -161,10 +164,13 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
 
   @Parameter(label = "Geometry file (for poses = geometry file; empty = none)", required = false,
       persist = false, style = FileWidget.OPEN_STYLE)
-  private String geometry = "";
+  private String geometry = OptionalFile.NONE;
+
+  @Parameter(label = "Browse for the geometry file…", callback = "browseGeometry", required = false)
+  private Button geometry_browse;
 
   @Parameter(label = "Geometry format", choices = {"auto", "astra", "matrices", "plastimatch",
-    "rtk", "dicom"}, required = false)
+    "rtk", "dicom"})
   private String geometry_format = "auto";
 
   @Parameter(type = ItemIO.OUTPUT, label = "Reconstruction")
@@ -175,6 +181,14 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
 
   public ReconstructVolumeCommand() {
     super("Reconstruct Volume");
+  }
+
+  private void browsePoseTable() {
+    pose_table = browse(pose_table, FileWidget.OPEN_STYLE);
+  }
+
+  private void browseGeometry() {
+    geometry = browse(geometry, FileWidget.OPEN_STYLE);
   }
 
   @Override
@@ -208,7 +222,7 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
     } else if (list == null) {
       list = PoseInput.orbit(targets.count, arc, start, sad);
     } else if (list.size() != targets.count) {
-      throw new IllegalArgumentException("pose table " + pose_table.getName() + " has "
+      throw new IllegalArgumentException("pose table " + OptionalFile.name(pose_table) + " has "
           + list.size() + " poses but '" + projections.getTitle() + "' has " + targets.count
           + (targets.count == 1 ? " image" : " images") + "; they must match, one pose per image");
     }
@@ -223,8 +237,8 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
         : r.equals("tutorial") ? ReconstructionSettings.tutorial()
         : AutoRecipe.forProblem(problem);
 
-    String source = fromFile ? views.size() + " views from " + geometry.trim()
-        : fromTable ? list.size() + " poses from " + pose_table.getName()
+    String source = fromFile ? views.size() + " views from " + OptionalFile.name(geometry)
+        : fromTable ? list.size() + " poses from " + OptionalFile.name(pose_table)
         : PoseInput.describeOrbit(list.size(), arc, start, sad);
     ReconstructionResult result;
     try (Backend b = FijiBackends.open(backend, log);

@@ -1,6 +1,5 @@
 package sc.fiji.diffdrr.fiji;
 
-import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +8,7 @@ import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.scijava.widget.Button;
 import org.scijava.widget.FileWidget;
 
 import ij.ImagePlus;
@@ -63,8 +63,11 @@ public class RenderDrrCommand extends DiffDrrCommand {
   private String poses = PoseInput.SINGLE;
 
   @Parameter(label = "Pose table (CSV, for poses = pose table)", required = false,
-      style = FileWidget.OPEN_STYLE)
-  private File pose_table;
+      persist = false, style = FileWidget.OPEN_STYLE)
+  private String pose_table = OptionalFile.NONE;
+
+  @Parameter(label = "Browse for the pose table…", callback = "browsePoseTable", required = false)
+  private Button pose_table_browse;
 
   @Parameter(label = "Rotation about x (degrees)")
   private double rotation_x;
@@ -107,10 +110,13 @@ public class RenderDrrCommand extends DiffDrrCommand {
 
   @Parameter(label = "Geometry file (for poses = geometry file; empty = none)", required = false,
       persist = false, style = FileWidget.OPEN_STYLE)
-  private String geometry = "";
+  private String geometry = OptionalFile.NONE;
+
+  @Parameter(label = "Browse for the geometry file…", callback = "browseGeometry", required = false)
+  private Button geometry_browse;
 
   @Parameter(label = "Geometry format", choices = {"auto", "astra", "matrices", "plastimatch",
-    "rtk", "dicom"}, required = false)
+    "rtk", "dicom"})
   private String geometry_format = "auto";
 
   @Parameter(type = ItemIO.OUTPUT, label = "DRR")
@@ -118,6 +124,14 @@ public class RenderDrrCommand extends DiffDrrCommand {
 
   public RenderDrrCommand() {
     super("Render DRR");
+  }
+
+  private void browsePoseTable() {
+    pose_table = browse(pose_table, FileWidget.OPEN_STYLE);
+  }
+
+  private void browseGeometry() {
+    geometry = browse(geometry, FileWidget.OPEN_STYLE);
   }
 
   @Override
@@ -153,8 +167,8 @@ public class RenderDrrCommand extends DiffDrrCommand {
       cancelledByUser();
       return;
     }
-    String what = fromFile ? views.size() + " views from " + geometry.trim()
-        : fromTable ? list.size() + " poses from " + pose_table.getName()
+    String what = fromFile ? views.size() + " views from " + OptionalFile.name(geometry)
+        : fromTable ? list.size() + " poses from " + OptionalFile.name(pose_table)
         : Rotations.convention(convention) + " " + Titles.triple(rotation_x, rotation_y, rotation_z) + "°, t "
             + Titles.triple(translation_x, translation_y, translation_z) + " mm";
     ImagePlus out = ImagePlusProjections.toImagePlus(
