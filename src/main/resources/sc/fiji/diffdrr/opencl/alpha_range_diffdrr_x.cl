@@ -52,9 +52,9 @@ __kernel void alpha_range_diffdrr(
         for (int p = lid; p < pixels; p += LOCAL_SIZE) {
             const int row = p / width;
             const int col = p - row * width;
-            const float3 lattice = (float) col * u + (float) row * v;
-            const float3 s = m != 0.0f ? s0 + lattice : s0;
-            const float3 d = o + lattice - s;
+            const float3 end = o + (float) col * u + (float) row * v;
+            const float3 s = m != 0.0f ? s0 + ((float) col * u + (float) row * v) : s0;
+            const float3 d = end - s;
             float amin = -1e30f;
             float amax = 1e30f;
             const float tiny = PARALLEL * fmax(fabs(d.x), fmax(fabs(d.y), fabs(d.z)));

@@ -69,9 +69,11 @@ __kernel void siddon_project(
     const int col = p - row * width;
 
     __global const float* g = views + VIEW_FLOATS * view;
-    const float3 lattice = (float) col * vload3(2, g) + (float) row * vload3(3, g);
-    const float3 s = g[12] != 0.0f ? vload3(0, g) + lattice : vload3(0, g);
-    const float3 d = vload3(1, g) + lattice - s;
+    // the ray end first, in the order of the cone-beam expression, so cone views stay bit-identical
+    const float3 end = vload3(1, g) + (float) col * vload3(2, g) + (float) row * vload3(3, g);
+    const float3 s = g[12] != 0.0f
+        ? vload3(0, g) + ((float) col * vload3(2, g) + (float) row * vload3(3, g)) : vload3(0, g);
+    const float3 d = end - s;
     const float len = length(d * (float3) (sx, sy, sz));
 
     float amin = 0.0f;
