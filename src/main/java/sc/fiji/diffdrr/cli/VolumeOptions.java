@@ -22,7 +22,10 @@ final class VolumeOptions {
     + "             | --phantom shepp-logan[:N[:SPACING_MM[:MAX]]] (128 voxels of 2 mm, max 1)\n"
     + "             [--hu diffdrr|mu|none] (diffdrr for CT in HU, none for float data)\n"
     + "             [--bone-multiplier 1.0] [--mu-water 0.02 (1/mm)]\n"
-    + "             [--voxel-convention centered|diffdrr-v05 (centered)]\n";
+    + "             [--voxel-convention centered|diffdrr-v05 (centered)]\n"
+    + "             [--placement centred|file] (file with --geometry, else centred): keep the\n"
+    + "             file's world placement (MetaImage Offset/TransformMatrix, DICOM position) or\n"
+    + "             centre the volume on the world origin as DiffDRR does\n";
 
   final Volume density;
   /** e.g. "head-ct.mha, 256×256×108 voxels of 0.957×0.957×1.5 mm, HU → diffdrr". */
@@ -46,8 +49,25 @@ final class VolumeOptions {
         a.number("mu-water", HuConversion.DEFAULT_MU_WATER));
     VoxelConvention convention = VoxelConvention.parse(a.string("voxel-convention", "centered"));
     density = density.withConvention(convention);
+    boolean keep = placement(a);
+    if (!keep) density = density.withPlacement(null);
     String name = file != null ? String.valueOf(file.getFileName()) : "Shepp–Logan phantom";
-    return new VolumeOptions(density, name + ", " + density.grid + ", HU rule " + hu.label());
+    String rule = !keep ? "placement centred (DiffDRR's center_volume)"
+        : density.grid.placement == null ? "placement file (none in the file: centred)"
+        : "placement file";
+    return new VolumeOptions(density, name + ", " + density.grid + ", HU rule " + hu.label()
+        + ", " + rule);
+  }
+
+  /** --placement: true for file, false for centred; the default follows --geometry. */
+  static boolean placement(Args a) {
+    String p = a.string("placement", a.has("geometry") ? "file" : "centred");
+    switch (p.toLowerCase(Locale.ROOT)) {
+      case "file": return true;
+      case "centred": case "centered": return false;
+      default:
+        throw new IllegalArgumentException("--placement must be centred or file, got '" + p + "'");
+    }
   }
 
   /** "shepp-logan[:N[:SPACING]]". */

@@ -1,6 +1,5 @@
 package sc.fiji.diffdrr.fiji;
 
-import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +9,7 @@ import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.scijava.widget.Button;
 import org.scijava.widget.FileWidget;
 
 import ij.ImagePlus;
@@ -74,12 +74,15 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
           + "size; a stack is averaged")
   private String dark = "0";
 
-  @Parameter(label = "Poses", choices = {PoseInput.ORBIT, PoseInput.TABLE})
+  @Parameter(label = "Poses", choices = {PoseInput.ORBIT, PoseInput.TABLE, PoseInput.GEOMETRY})
   private String poses = PoseInput.ORBIT;
 
   @Parameter(label = "Pose table (CSV, for poses = pose table)", required = false,
-      style = FileWidget.OPEN_STYLE)
-  private File pose_table;
+      persist = false, style = FileWidget.OPEN_STYLE)
+  private String pose_table = OptionalFile.NONE;
+
+  @Parameter(label = "Browse for the pose table…", callback = "browsePoseTable", required = false)
+  private Button pose_table_browse;
 
   @Parameter(label = "Euler convention of the pose table",
       choices = {"ZXY", "ZYX", "XYZ", "XZY", "YXZ", "YZX"})
@@ -179,6 +182,17 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
   @Parameter(label = "Backend", choices = {"auto", "java", "opencl"})
   private String backend = "auto";
 
+  @Parameter(label = "Geometry file (for poses = geometry file; empty = none)", required = false,
+      persist = false, style = FileWidget.OPEN_STYLE)
+  private String geometry = OptionalFile.NONE;
+
+  @Parameter(label = "Browse for the geometry file…", callback = "browseGeometry", required = false)
+  private Button geometry_browse;
+
+  @Parameter(label = "Geometry format", choices = {"auto", "astra", "matrices", "plastimatch",
+    "rtk", "dicom"})
+  private String geometry_format = "auto";
+
   @Parameter(type = ItemIO.OUTPUT, label = "Reconstruction")
   private ImagePlus reconstruction;
 
@@ -189,12 +203,21 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
     super("Reconstruct Volume");
   }
 
+  private void browsePoseTable() {
+    pose_table = browse(pose_table, FileWidget.OPEN_STYLE);
+  }
+
+  private void browseGeometry() {
+    geometry = browse(geometry, FileWidget.OPEN_STYLE);
+  }
+
   @Override
   void execute() throws IOException {
     VolumeInput.require(projections, "projections", "a stack of projection images");
     FijiBackends.choice(backend);
-    boolean fromTable = PoseInput.choice(poses, PoseInput.ORBIT, PoseInput.TABLE)
-        .equals(PoseInput.TABLE);
+    String choice = PoseInput.choice(poses, PoseInput.ORBIT, PoseInput.TABLE, PoseInput.GEOMETRY);
+    boolean fromTable = choice.equals(PoseInput.TABLE);
+    boolean fromFile = choice.equals(PoseInput.GEOMETRY);
     Orientation o = Orientation.parse(orientation);
     ProjectorSettings projector = ProjectorSettings.of(Renderer.parse(renderer));
     TargetNormalization normalization = TargetNormalization.parse(normalize);
@@ -220,17 +243,26 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
       throw new IllegalArgumentException("input must be " + INPUT_LINE_INTEGRAL + " or "
           + INPUT_INTENSITY + ", got '" + input + "'");
     }
-    if (list == null) {
+    List<View> fileViews = fromFile ? PoseInput.geometry(geometry, geometry_format, targets.height,
+        targets.width, targets.delx, targets.dely) : null;
+    if (fileViews != null) {
+      if (fileViews.size() != targets.count) {
+        throw new IllegalArgumentException("geometry " + geometry.trim() + " has "
+            + fileViews.size() + " views but '" + projections.getTitle() + "' has " + targets.count
+            + (targets.count == 1 ? " image" : " images") + "; they must match, one view per image");
+      }
+    } else if (list == null) {
       list = PoseInput.orbit(targets.count, arc, start, sad);
     } else if (list.size() != targets.count) {
-      throw new IllegalArgumentException("pose table " + pose_table.getName() + " has "
+      throw new IllegalArgumentException("pose table " + OptionalFile.name(pose_table) + " has "
           + list.size() + " poses but '" + projections.getTitle() + "' has " + targets.count
           + (targets.count == 1 ? " image" : " images") + "; they must match, one pose per image");
     }
     Detector detector = new Detector(sdd, targets.height, targets.width, targets.delx,
         targets.dely, x0, y0, true);
     List<View> views = new ArrayList<>();
-    for (Pose p : list) views.add(detector.view(p, o));
+    if (fileViews != null) views.addAll(fileViews);
+    else for (Pose p : list) views.add(detector.view(p, o));
     ReconstructionProblem problem = new ReconstructionProblem(volumeGrid, views,
         normalization.apply(targets.data, targets.pixelsPerImage()), projector, weights);
     ReconstructionSettings settings = r.equals("custom") ? custom
@@ -241,13 +273,14 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
           + "pixel); for line integrals use mse or ncc");
     }
 
-    String geometry = fromTable ? list.size() + " poses from " + pose_table.getName()
+    String source = fromFile ? views.size() + " views from " + OptionalFile.name(geometry)
+        : fromTable ? list.size() + " poses from " + OptionalFile.name(pose_table)
         : PoseInput.describeOrbit(list.size(), arc, start, sad);
     ReconstructionResult result;
     try (Backend b = FijiBackends.open(backend, log);
         CommandProgress progress = progress(settings.iterations())) {
       info("reconstructing " + volumeGrid + " from '" + projections.getTitle() + "' ("
-          + geometry + ", " + detector + ", normalize " + normalization.label() + "): " + r
+          + source + ", " + detector + ", normalize " + normalization.label() + "): " + r
           + " recipe, " + settings + ", on " + b.description());
       result = new Reconstructor(b).run(problem, settings, progress);
     }

@@ -78,11 +78,17 @@ public final class AutoRecipe {
     for (int v = 0; v < p.views.size(); v++) {
       View view = p.views.get(v);
       double[] a = view.toArray();
-      double[] s = {a[0], a[1], a[2]};
-      double[] c = view.pixelCentre(view.height / 2, view.width / 2);
-      double toIso = Math.sqrt(s[0] * s[0] + s[1] * s[1] + s[2] * s[2]);
-      double toDetector = Math.sqrt(sq(c[0] - s[0]) + sq(c[1] - s[1]) + sq(c[2] - s[2]));
-      double footprint = norm(a, 6) * norm(a, 9) * sq(toIso / toDetector);
+      double footprint = norm(a, 6) * norm(a, 9);
+      if (!view.isParallel()) {
+        // the isocentre: the grid's centre in the world
+        double[] iso = g.worldOfVoxel((g.nx - 1) / 2.0, (g.ny - 1) / 2.0, (g.nz - 1) / 2.0);
+        if (g.placement == null) iso = new double[3];
+        double[] s = {a[0], a[1], a[2]};
+        double[] c = view.pixelCentre(view.height / 2, view.width / 2);
+        double toIso = Math.sqrt(sq(s[0] - iso[0]) + sq(s[1] - iso[1]) + sq(s[2] - iso[2]));
+        double toDetector = Math.sqrt(sq(c[0] - s[0]) + sq(c[1] - s[1]) + sq(c[2] - s[2]));
+        footprint *= sq(toIso / toDetector);
+      }
       double sum = 0;
       for (int i = v * pixels; i < (v + 1) * pixels; i++) sum += p.targets[i];
       mass += sum * footprint;
