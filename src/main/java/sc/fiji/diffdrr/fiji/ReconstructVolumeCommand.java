@@ -65,11 +65,11 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
   private String input = INPUT_LINE_INTEGRAL;
 
   @Parameter(label = "Flat field (intensity: a number, e.g. photons per pixel, or an image file)",
-      required = false, description = "The open-beam intensity: one number (I0) or an image file "
+      description = "The open-beam intensity: one number (I0) or an image file "
           + "(.tif, .mha) of the projections' size; a stack is averaged")
   private String flat = "";
 
-  @Parameter(label = "Dark field (intensity: a number or an image file)", required = false,
+  @Parameter(label = "Dark field (intensity: a number or an image file)",
       description = "The intensity without beam: one number or an image file of the projections' "
           + "size; a stack is averaged")
   private String dark = "0";
