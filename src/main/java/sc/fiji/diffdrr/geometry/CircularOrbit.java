@@ -96,6 +96,8 @@ public final class CircularOrbit {
     for (int k = 0; k < n; k++) {
       View view = views.get(k);
       if (view.height != h || view.width != w) throw new NotCircularException("the views have different detector sizes");
+      // FDK here is cone-beam FDK: parallel-beam views have no source circle to weight by.
+      if (view.isParallel()) throw new NotCircularException("view " + (k + 1) + " is parallel beam (FDK here needs a cone-beam source)");
       double[] a = view.toArray();
       s[k] = Arrays.copyOfRange(a, 0, 3);
       o[k] = Arrays.copyOfRange(a, 3, 6);

@@ -142,6 +142,17 @@ class FdkTest {
   }
 
   @Test
+  void parallelBeamViewsAreRefused() {
+    Detector d = new Detector(1020, 8, 120, 2, 2, 0, 0, true);
+    List<View> views = new ArrayList<>();
+    for (Pose p : Orbit.circular(20, 360, 0, 850)) views.add(d.parallelView(p, Orientation.AP));
+    IllegalArgumentException e = assertThrows(CircularOrbit.NotCircularException.class,
+        () -> CircularOrbit.analyse(views));
+    assertTrue(e.getMessage().contains("parallel beam") && e.getMessage().contains("sirt"),
+        e.getMessage());
+  }
+
+  @Test
   void aChangingSourceDistanceIsRefused() {
     Detector d = new Detector(1020, 8, 120, 2, 2, 0, 0, true);
     List<View> views = new ArrayList<>();
