@@ -109,8 +109,8 @@ public final class ReconstructionSettings {
   }
 
   /**
-   * Stop when the mean loss of an epoch (one pass over the views) fell by less than this fraction
-   * from the previous epoch's (0: run all iterations).
+   * Stop when the mean loss of a window (whole epochs, passes over the views, of at least 50
+   * steps) fell by less than this fraction from the previous window's (0: run all iterations).
    */
   public ReconstructionSettings convergence(double c) {
     convergence = Require.inRange("convergence", c, 0, 1);
@@ -150,7 +150,7 @@ public final class ReconstructionSettings {
     if (nonNegative) b.append(", non-negative");
     b.append(", init ").append(initialization.label());
     if (initialization == Initialization.CONSTANT) b.append(' ').append(g(initialValue));
-    if (convergence > 0) b.append(", stops when an epoch's loss falls < ").append(g(100 * convergence)).append('%');
+    if (convergence > 0) b.append(", stops when the loss falls < ").append(g(100 * convergence)).append("% in 50+ steps");
     return b.toString();
   }
 

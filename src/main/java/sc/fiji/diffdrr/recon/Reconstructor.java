@@ -57,7 +57,10 @@ public final class Reconstructor {
       float[] lossHost = new float[1];
       int done = 0;
       boolean canceled = false;
+      // the convergence test compares mean losses over whole epochs of at least WINDOW steps, so
+      // that small batches of few views do not stop on the noise of one epoch
       int epoch = Math.max(1, (n + batch - 1) / batch);
+      epoch *= (WINDOW + epoch - 1) / epoch;
       double epochSum = 0, previousEpoch = Double.NaN;
       for (int it = 1; it <= s.iterations(); it++) {
         if (progress.isCanceled()) {
@@ -134,6 +137,9 @@ public final class Reconstructor {
         break;
     }
   }
+
+  /** The fewest steps over which the convergence test averages the loss. */
+  static final int WINDOW = 50;
 
   /** CGLS iterations of the {@link Initialization#FDK} start where FDK does not apply. */
   static final int CGLS_START = 8;

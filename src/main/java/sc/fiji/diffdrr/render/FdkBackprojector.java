@@ -35,6 +35,16 @@ public final class FdkBackprojector {
 
   static void run(float[] img, int views, int height, int width, float[] m, VolumeGrid grid,
       float[] vol, Parallel parallel) {
+    if (axial(m, views, grid.nz)) {
+      runAxial(img, views, height, width, m, grid, vol, parallel);
+    } else {
+      runGeneral(img, views, height, width, m, grid, vol, parallel);
+    }
+  }
+
+  /** Any projective matrices: the view loop inside each slice, one 1/w per voxel and view. */
+  static void runGeneral(float[] img, int views, int height, int width, float[] m,
+      VolumeGrid grid, float[] vol, Parallel parallel) {
     int nx = grid.nx, ny = grid.ny, nz = grid.nz;
     int pixels = height * width;
     parallel.forEach(nz, z -> {
@@ -65,6 +75,79 @@ public final class FdkBackprojector {
                   + fc * at(img, base, r0 + 1, c0 + 1, height, width));
             }
             vol[out + x] += value * inv * inv;
+          }
+        }
+      }
+    });
+  }
+
+  /**
+   * Whether every view's rotation axis is the grid's z axis, so that a voxel's detector column and
+   * depth do not depend on its z index (P's z column is (0, ·, 0) to within float rounding): the
+   * usual circular orbit, where {@link #runAxial} can share them along z.
+   */
+  static boolean axial(float[] m, int views, int nz) {
+    for (int v = 0; v < views; v++) {
+      int o = 12 * v;
+      if (Math.abs(m[o + 2]) * nz > 1e-5f || Math.abs(m[o + 10]) * nz > 1e-6f) return false;
+    }
+    return true;
+  }
+
+  /**
+   * The same backprojection where the column a/w and the weight 1/w² of a voxel depend only on its
+   * (x, y) (rotation about the grid's z axis, as in plastimatch's and RTK's CPU backprojectors):
+   * they are computed once per view and (x, y), and along z only the row advances, by m6/w per
+   * slice. Each task owns one y-plane of the volume (nx·nz floats, in cache) for all views of the
+   * call, so writes are disjoint and the result does not depend on the number of threads.
+   */
+  static void runAxial(float[] img, int views, int height, int width, float[] m,
+      VolumeGrid grid, float[] vol, Parallel parallel) {
+    int nx = grid.nx, ny = grid.ny, nz = grid.nz;
+    int pixels = height * width;
+    parallel.forEach(ny, y -> {
+      int[] col = new int[nx];
+      float[] fcol = new float[nx], weight = new float[nx], row = new float[nx], step = new float[nx];
+      for (int v = 0; v < views; v++) {
+        int o = 12 * v, base = v * pixels;
+        int first = nx, last = -1;
+        for (int x = 0; x < nx; x++) {
+          float w = m[o + 8] * x + m[o + 9] * y + m[o + 11];
+          col[x] = Integer.MIN_VALUE;
+          if (!(w > 0)) continue; // behind the source
+          float inv = 1f / w;
+          float c = (m[o] * x + m[o + 1] * y + m[o + 3]) * inv;
+          if (!(c > -1f && c < width)) continue;
+          int c0 = (int) Math.floor(c);
+          col[x] = c0;
+          fcol[x] = c - c0;
+          weight[x] = inv * inv;
+          row[x] = (m[o + 4] * x + m[o + 5] * y + m[o + 7]) * inv;
+          step[x] = m[o + 6] * inv;
+          if (first == nx) first = x;
+          last = x;
+        }
+        for (int z = 0; z < nz; z++) {
+          int out = nx * (y + ny * z);
+          for (int x = first; x <= last; x++) {
+            int c0 = col[x];
+            if (c0 == Integer.MIN_VALUE) continue;
+            float r = row[x] + z * step[x];
+            if (!(r > -1f && r < height)) continue;
+            int r0 = (int) (r + 1f) - 1; // floor, as r > −1
+            float fc = fcol[x], fr = r - r0, value;
+            if (c0 >= 0 && r0 >= 0 && c0 + 1 < width && r0 + 1 < height) {
+              int p = base + r0 * width + c0;
+              float top = img[p] + fc * (img[p + 1] - img[p]);
+              float bottom = img[p + width] + fc * (img[p + width + 1] - img[p + width]);
+              value = top + fr * (bottom - top);
+            } else {
+              value = (1 - fr) * ((1 - fc) * at(img, base, r0, c0, height, width)
+                  + fc * at(img, base, r0, c0 + 1, height, width))
+                  + fr * ((1 - fc) * at(img, base, r0 + 1, c0, height, width)
+                  + fc * at(img, base, r0 + 1, c0 + 1, height, width));
+            }
+            vol[out + x] += value * weight[x];
           }
         }
       }

@@ -239,7 +239,10 @@ class ReconstructVolumeCommandTest {
         "iterations", 7, "lr", 123.0, "backend", "auto"));
     float[] loss = ((Plot) ((ImagePlus) m.getOutput("loss_plot")).getProperty(Plot.PROPERTY_KEY))
         .getYValues();
-    assertEquals(AutoRecipe.ITERATIONS, loss.length, "the custom fields are ignored");
+    // the custom fields (7 iterations) are ignored: the recipe runs up to its 500 steps, or stops
+    // when the loss stalls, which it compares over two windows of 50 steps at least
+    assertTrue(loss.length >= 100 && loss.length <= AutoRecipe.ITERATIONS,
+        "the custom fields are ignored: " + loss.length + " iterations");
     VolumeGrid g = ImagePlusVolumes.toVolume((ImagePlus) m.getOutput("reconstruction")).grid;
     assertTrue(g.sameShape(PHANTOM.grid));
   }

@@ -112,8 +112,10 @@ class ReconstructorTest {
     assertTrue(fdk < 0.5 * backprojection, "first loss from FDK " + fdk + ", from Aᵀy " + backprojection);
     ReconstructionResult r = new Reconstructor(backend).run(p, new ReconstructionSettings()
         .iterations(400).learningRate(0.01).batchViews(8).initialization(Initialization.FDK)
-        .convergence(0.05), ProgressListener.NONE);
-    assertTrue(r.iterationsDone < 400 && r.iterationsDone % 3 == 0, "stopped at an epoch's end: "
-        + r.iterationsDone);
+        .convergence(0.34), ProgressListener.NONE);
+    // epochs of 3 steps, compared in windows of whole epochs of at least 50 steps: 51. Without TV
+    // the loss keeps falling here (by 93, 58, 45, 37, 31 % per window), so 34 % stops it in the sixth.
+    assertTrue(r.iterationsDone < 400 && r.iterationsDone % 51 == 0 && r.iterationsDone >= 102,
+        "stopped at a window's end, after two windows at least: " + r.iterationsDone);
   }
 }
