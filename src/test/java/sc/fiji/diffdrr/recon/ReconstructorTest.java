@@ -118,4 +118,25 @@ class ReconstructorTest {
     assertTrue(r.iterationsDone < 400 && r.iterationsDone % 51 == 0 && r.iterationsDone >= 102,
         "stopped at a window's end, after two windows at least: " + r.iterationsDone);
   }
+
+  /** The auto recipe's FDK start where FDK does not apply: a few CGLS iterations instead. */
+  @Test
+  void theFdkStartOffACircularOrbitIsCgls() {
+    List<Pose> poses = new ArrayList<>(Orbit.circular(12, 360, 0, 850));
+    poses.set(5, Pose.eulerDegrees("ZXY", 0, 0, 0, 0, 700, 0)); // one source nearer the axis
+    ReconstructionProblem p = problem(poses, TargetNormalization.NONE);
+    assertFalse(Initialization.circular(p));
+    ReconstructionSettings one = new ReconstructionSettings().iterations(1).learningRate(1e-6);
+    ReconstructionResult fdk = new Reconstructor(backend).run(p, one.initialization(Initialization.FDK),
+        ProgressListener.NONE);
+    double zeros = new Reconstructor(backend).run(p, one.initialization(Initialization.ZEROS),
+        ProgressListener.NONE).firstLoss();
+    ReconstructionResult cgls = new Cgls(backend).run(p,
+        new IterativeSettings().iterations(Reconstructor.CGLS_START), ProgressListener.NONE);
+    assertTrue(fdk.firstLoss() < 0.1 * zeros, "start " + fdk.firstLoss() + " vs zeros " + zeros);
+    float[] a = fdk.volume.data(), b = cgls.volume.data();
+    double diff = 0, norm = 0;
+    for (int i = 0; i < a.length; i++) { diff += (a[i] - b[i]) * (a[i] - b[i]); norm += b[i] * b[i]; }
+    assertTrue(Math.sqrt(diff / norm) < 1e-3, "one tiny step from CGLS's volume: " + Math.sqrt(diff / norm));
+  }
 }
