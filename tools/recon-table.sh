@@ -17,7 +17,8 @@
 # OUT_DIR/table.md); each run's log is OUT_DIR/<dataset>-<photons>-<views>-<algorithm>.log, the gd
 # runs also write a report (psnr.csv). After the runs, for every case with both gd and gd-previous:
 # the time-to-quality gain, i.e. the seconds gd took to first reach gd-previous's final PSNR, as a
-# fraction of gd-previous's seconds (from gd's psnr.csv). Times are wall-clock seconds of the
+# fraction of gd-previous's seconds (from gd's psnr.csv). A run whose log holds a result is not
+# repeated, so a table can be resumed or extended into the same OUT_DIR. Times are wall-clock seconds of the
 # algorithm as `reconstruct` reports them, on whatever else the machine is doing: compare within a run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -82,16 +83,23 @@ for data in $DATASETS; do
           sirt) opts=(--algorithm sirt --iterations "$SIRT_ITERATIONS") ;;
           *) opts=(--algorithm "$alg") ;;
         esac
-        # shellcheck disable=SC2086
-        java -jar "$JAR" reconstruct --projections "$p.mha" --poses "$p.csv" --sdd 1020 --delx 2 \
-          "${input[@]}" "${grid[@]}" "${ref[@]}" "${opts[@]}" --backend "$BACKEND" $EXTRA \
-          --out "$run.mha" > "$run.log" 2>&1
+        # a run whose log holds its result already is not repeated (the table can be resumed)
+        fresh=0
+        if ! grep -q 'iterations in' "$run.log" 2>/dev/null; then
+          fresh=1
+          # shellcheck disable=SC2086
+          java -jar "$JAR" reconstruct --projections "$p.mha" --poses "$p.csv" --sdd 1020 --delx 2 \
+            "${input[@]}" "${grid[@]}" "${ref[@]}" "${opts[@]}" --backend "$BACKEND" $EXTRA \
+            --out "$run.mha" > "$run.log" 2>&1
+        fi
         line=$(grep -E 'iterations in' "$run.log" | tail -1)
         its=$(sed -E 's/^([a-z-]+: )?([0-9]+) iterations in.*/\2/' <<< "$line")
         secs=$(sed -E 's/.* iterations in ([0-9.]+) s.*/\1/' <<< "$line")
         psnr=$(sed -E 's/.*PSNR ([0-9.]+) dB.*/\1/' <<< "$line")
         ssim=$(sed -E 's/.*SSIM ([0-9.]+).*/\1/' <<< "$line")
-        echo "| $data | $photons | $n | $alg | $its | $psnr | $ssim | $secs |" | tee -a "$OUT/table.md"
+        row="| $data | $photons | $n | $alg | $its | $psnr | $ssim | $secs |"
+        echo "$row"
+        [ "$fresh" = 0 ] || echo "$row" >> "$OUT/table.md"
       done
     done
   done
