@@ -152,7 +152,7 @@ public class SimulateProjectionsCommand extends DiffDrrCommand {
     for (Pose p : list) viewList.add(detector.view(p, o));
     float[] images;
     try (Backend b = FijiBackends.open(backend, log); CommandProgress progress = progress(list.size())) {
-      images = ViewRendering.render(b, density, viewList, projector, progress, 0);
+      images = ViewRendering.render(b, density, viewList, projector, progress, 0, this::info);
     }
     if (images == null) {
       cancelledByUser();
