@@ -161,7 +161,7 @@ public class RenderDrrCommand extends DiffDrrCommand {
       info("rendering " + views.size() + (views.size() == 1 ? " DRR" : " DRRs") + " of '"
           + volume.getTitle() + "' (" + density.grid + ", hu=" + VolumeInput.rule(hu, volume).label()
           + ") on " + b.description());
-      images = ViewRendering.render(b, density, views, projector, progress, 0);
+      images = ViewRendering.render(b, density, views, projector, progress, 0, this::info);
     }
     if (images == null) {
       cancelledByUser();

@@ -180,7 +180,7 @@ public class SimulateProjectionsCommand extends DiffDrrCommand {
     float[] images;
     try (Backend b = FijiBackends.open(backend, log);
         CommandProgress progress = progress(viewList.size())) {
-      images = ViewRendering.render(b, density, viewList, projector, progress, 0);
+      images = ViewRendering.render(b, density, viewList, projector, progress, 0, this::info);
     }
     if (images == null) {
       cancelledByUser();
