@@ -9,6 +9,7 @@
 #          DATASETS="phantom head"  PHOTONS="0 1e4" (0 = noise-free)  SIRT_ITERATIONS=100
 #          HEAD_SCALE=1 (2: the head CT averaged over 2×2×2 voxels, 128×128×54 of 1.91×1.91×3 mm)
 #          BACKEND=java  JAR=target/diffdrr-cli.jar  EXTRA="" (options added to every reconstruct)
+#          CACHED_ONLY=1: run nothing, print the rows of the runs OUT_DIR holds (and the gains)
 #
 # Algorithms: fdk, sirt, os-sart, cgls with their defaults (SIRT with SIRT_ITERATIONS); gd = the
 # auto recipe; gd-previous = the auto recipe as it was before the FDK start (scaled backprojection,
@@ -32,6 +33,7 @@ SIRT_ITERATIONS=${SIRT_ITERATIONS:-100}
 HEAD_SCALE=${HEAD_SCALE:-1}
 BACKEND=${BACKEND:-java}
 EXTRA=${EXTRA:-}
+CACHED_ONLY=${CACHED_ONLY:-}
 HEAD=${HEAD_CT:-../shared/data/head-ct/head-ct.mha}
 mkdir -p "$OUT"
 if [ "$HEAD_SCALE" != 1 ] && [[ " $DATASETS " == *" head "* ]]; then
@@ -69,7 +71,7 @@ for data in $DATASETS; do
       if [ "$photons" != 0 ]; then
         noise=(--photons "$photons" --seed 1); input=(--input intensity --i0 "$photons")
       fi
-      if [ ! -f "$p.mha" ]; then
+      if [ ! -f "$p.mha" ] && [ -z "$CACHED_ONLY" ]; then
         java -jar "$JAR" simulate "${vol[@]}" --sdd 1020 --height 200 --delx 2 --views "$n" --sad 850 \
           "${noise[@]}" --backend "$BACKEND" --out "$p.mha" --poses-out "$p.csv" > /dev/null
       fi
@@ -85,6 +87,9 @@ for data in $DATASETS; do
         esac
         # a run whose log holds its result already is not repeated (the table can be resumed)
         fresh=0
+        if [ -n "$CACHED_ONLY" ] && ! grep -q 'iterations in' "$run.log" 2>/dev/null; then
+          continue
+        fi
         if ! grep -q 'iterations in' "$run.log" 2>/dev/null; then
           fresh=1
           # shellcheck disable=SC2086
