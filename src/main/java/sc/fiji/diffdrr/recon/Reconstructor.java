@@ -92,7 +92,9 @@ public final class Reconstructor {
         if (it % epoch == 0) {
           double mean = epochSum / epoch;
           epochSum = 0;
-          if (s.convergence() > 0 && previousEpoch > 0
+          // only in the second half: before the learning rate has fallen, a stalling (or rising)
+          // loss is Adam's step-size noise floor, not convergence
+          if (s.convergence() > 0 && previousEpoch > 0 && 2 * it > s.iterations()
               && (previousEpoch - mean) < s.convergence() * previousEpoch) {
             break;
           }
