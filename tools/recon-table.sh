@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's table of reconstructions: algorithm × views × PSNR/SSIM/seconds, on the Shepp–Logan
-# phantom (128³ of 2 mm, density 0–1) and on the shared head CT (HU → μ in 1/mm, μ_water 0.02), from
+# phantom (128³ of 2 mm, density 0–1; with photons scaled to max μ 0.02/mm) and on the shared head
+# CT (HU → μ in 1/mm, μ_water 0.02), from
 # Siddon projections (200×200 pixels of 2 mm, sdd 1020 mm, sad 850 mm, full circle), noise-free or
 # with Poisson noise (PHOTONS per pixel, seed 1, reconstructed with --input intensity --i0 PHOTONS).
 #
@@ -70,6 +71,11 @@ for data in $DATASETS; do
       noise=(); input=()
       if [ "$photons" != 0 ]; then
         noise=(--photons "$photons" --seed 1); input=(--input intensity --i0 "$photons")
+        # photons need μ: the phantom scaled to max μ 0.02/mm (largest line integral 1.46), as in
+        # docs/noise-table.sh; density 1 would absorb every photon (line integrals up to 73)
+        if [ "$data" = phantom ]; then
+          vol=(--phantom shepp-logan:128:2:0.02); ref=(--reference shepp-logan:128:2:0.02)
+        fi
       fi
       if [ ! -f "$p.mha" ] && [ -z "$CACHED_ONLY" ]; then
         java -jar "$JAR" simulate "${vol[@]}" --sdd 1020 --height 200 --delx 2 --views "$n" --sad 850 \
