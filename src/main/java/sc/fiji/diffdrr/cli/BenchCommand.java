@@ -75,8 +75,18 @@ final class BenchCommand implements Subcommand {
   }
 
   @Override
+  public OptionTable options() {
+    return new OptionTable(name())
+        .add(Option.choice("backend", "which backends", "java", "opencl", "auto", "all"))
+        .add(BackendOptions.OPTIONS, "device", "threads")
+        .add(Option.integer("runs", 5, 1000, "timed runs per case"))
+        .add(Option.flag("quick", "the 128³ cases and 5 runs"))
+        .add(Option.fileOut("json", "the figures as JSON", "json"));
+  }
+
+  @Override
   public int run(String[] argv, Cli cli) throws Exception {
-    Args a = new Args(name(), argv, 0, Set.of("quick"));
+    Args a = new Args(options(), argv);
     boolean quick = a.flag("quick");
     int runs = a.integer("runs", quick ? 5 : 7);
     if (runs < 5 || runs > 1000) {

@@ -32,6 +32,7 @@ public final class Reconstructor {
     int p = problem.pixelsPerView();
     int voxels = problem.grid.voxelCount();
     List<DeviceArray> arrays = new ArrayList<>();
+    DivergenceGuard guard = null;
     try (ProjectionOperator op = backend.projector(problem.grid, problem.views, problem.projector)) {
       DeviceArray targets = keep(arrays, backend.upload(problem.targets));
       DeviceArray weights = null;
@@ -52,6 +53,9 @@ public final class Reconstructor {
       DeviceArray v = s.optimizer() == Optimizer.ADAM ? keep(arrays, backend.allocate(voxels)) : null;
       if (progress.wantsVolume(0)) progress.volume(0, download(x, voxels));
 
+      guard = new DivergenceGuard(backend, problem.grid, "gradient descent", s.keepLastFinite());
+      guard.checkVolume(x, 0, s.iterations(), "the start volume holds NaN or ∞ (check --init-value "
+          + "and the projections)");
       Batches batches = new Batches(n, batch, s.seed());
       double[] history = new double[s.iterations()];
       float[] lossHost = new float[1];
@@ -67,6 +71,10 @@ public final class Reconstructor {
         int[] ids = batches.next();
         op.forward(x, ids, rendered);
         backend.imageLoss(s.loss(), rendered, targets, weights, ids, p, rendered, loss);
+        // The loss of x before this step: x is finite and so is its loss, or the run stops here.
+        backend.download(loss, lossHost);
+        guard.checkLoss(lossHost[0], it, s.iterations(), remedy(s, it == 1));
+        guard.finite(x, it - 1);
         backend.fill(g, 0);
         op.adjoint(rendered, ids, g);
         if (s.tvWeight() > 0) {
@@ -79,7 +87,7 @@ public final class Reconstructor {
           backend.sgdStep(x, g, m, lr, (float) s.momentum(), it);
         }
         if (s.nonNegative()) backend.clamp(x, 0, Float.MAX_VALUE);
-        backend.download(loss, lossHost);
+        guard.checkVolume(x, it, s.iterations(), remedy(s, false));
         history[it - 1] = lossHost[0];
         done = it;
         progress.iterationDone(it, s.iterations(), lossHost[0], seconds(start));
@@ -99,8 +107,21 @@ public final class Reconstructor {
       return new ReconstructionResult(result, Arrays.copyOf(history, done), done, canceled,
           seconds(start), backend.description());
     } finally {
+      if (guard != null) guard.close();
       for (DeviceArray a : arrays) a.close();
     }
+  }
+
+  /** The likely cause of a NaN or ∞ at this iteration, and what to change. */
+  private static String remedy(ReconstructionSettings s, boolean startVolume) {
+    String lr = ReconstructionSettings.g(s.learningRate());
+    if (startVolume) {
+      return "likely cause: the start volume or the targets are too large for single precision; "
+          + "check --init and the projections' values (or use --normalize minmax)";
+    }
+    return "likely cause: the learning rate " + lr + " is too large for these data; give a "
+        + "smaller --lr (lr in Fiji), e.g. " + ReconstructionSettings.g(s.learningRate() / 100)
+        + (s.tvWeight() > 0 ? ", or a smaller --tv" : "");
   }
 
   private void initialize(DeviceArray x, ReconstructionProblem problem, ReconstructionSettings s,
