@@ -66,7 +66,8 @@ final class CheckCommand implements Subcommand {
   @Override
   public OptionTable options() {
     return new OptionTable(name())
-        .add(Option.choice("backend", "the backend checked", "opencl"))
+        .add(Option.choice("backend", "the backend checked", "opencl")
+            .because("the Java backend is the reference it is checked against"))
         .add(BackendOptions.OPTIONS, "device")
         .add(Option.dirIn("reference", "DiffDRR's reference DRRs"))
         .add(Option.fileOut("json", "the results as JSON", "json"));

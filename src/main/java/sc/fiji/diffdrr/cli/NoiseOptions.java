@@ -21,10 +21,10 @@ final class NoiseOptions {
     + "             --input intensity does; [--i0 N] for noise-free intensities\n";
 
   static final java.util.List<Option> RENDER = Option.list(
-      Option.choice("output", "what the pixels hold", "line-integral", "intensity"),
+      Option.choice("output", "what the pixels hold", "intensity", "line-integral"),
       Option.positive("i0", 1e12, "photons", "open-beam intensity of --output intensity"));
   static final java.util.List<Option> SIMULATE = Option.list(
-      Option.positive("photons", 1e12, "photons", "incident photons per pixel (Poisson noise)"),
+      Option.positive("photons", 1e12, "incident photons per pixel", "incident photons per pixel (Poisson noise)"),
       Option.number("readout-sigma", 0, 1e9, "counts", "Gaussian readout noise"),
       Option.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE, "noise generator seed"));
 

@@ -58,6 +58,8 @@ final class Option {
   final boolean repeatable;
   final String unit;
   final String help;
+  /** Why only these values, said after what is allowed (may be null). */
+  private String because;
 
   private Option(String name, Kind kind, double min, double max, boolean minOpen, boolean maxOpen,
       boolean integral, List<String> words, int count, List<String> extensions,
@@ -179,10 +181,20 @@ final class Option {
     return make(name, Kind.FLAG, help);
   }
 
+  /** Adds the reason for the restriction to the error ("the Java backend is the reference"). */
+  Option because(String reason) {
+    Option o = with(min, max, minOpen, maxOpen, integral, words, count, extensions, folderAllowed,
+        repeatable, unit);
+    o.because = reason;
+    return o;
+  }
+
   /** The same option, allowed more than once (--rotation, --translation). */
   Option repeatable() {
-    return with(min, max, minOpen, maxOpen, integral, words, count, extensions, folderAllowed, true,
-        unit);
+    Option o = with(min, max, minOpen, maxOpen, integral, words, count, extensions, folderAllowed,
+        true, unit);
+    o.because = because;
+    return o;
   }
 
   // ---- what is allowed ----------------------------------------------------------------------
@@ -232,7 +244,8 @@ final class Option {
 
   /** "--sdd must be a number in (0, 1e6] (mm), got 'far'". */
   IllegalArgumentException bad(String value) {
-    return new IllegalArgumentException("--" + name + " must be " + allowed() + ", got '" + value + "'");
+    return new IllegalArgumentException("--" + name + " must be " + allowed()
+        + (because == null ? "" : " (" + because + ")") + ", got '" + value + "'");
   }
 
   /** The help line: "--sdd  a number in (0, 1e6] (mm): source to detector distance". */
