@@ -63,6 +63,7 @@ public final class Cgls {
         backend.fill(sv, 0);
         op.adjoint(r, all, sv);
         double next = backend.sumOfSquares(sv);
+        guard.checkLoss(next, it, s.iterations(), REMEDY); // a NaN γ would end the loop silently
         backend.scale(pv, (float) (next / gamma));
         backend.axpy(1, sv, pv);
         gamma = next;
