@@ -31,7 +31,7 @@ final class GeometryOptions {
       "  orbit:     --views N [--arc DEG (360)] [--start DEG (0)] --sad MM   (about the z axis)\n";
 
   static final List<Option> DETECTOR = Option.list(
-      Option.positive("sdd", 1e6, "mm", "source to detector distance"),
+      Option.positive("sdd", Detector.MAX_SDD_MM, "mm", "source to detector distance"),
       Option.integer("height", 1, Detector.MAX_PIXELS_PER_SIDE, "detector rows"),
       Option.integer("width", 1, Detector.MAX_PIXELS_PER_SIDE, "detector columns"),
       Option.positive("delx", 1e4, "mm", "pixel width"),

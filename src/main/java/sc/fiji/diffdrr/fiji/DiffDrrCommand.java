@@ -40,9 +40,56 @@ abstract class DiffDrrCommand extends ContextCommand {
   @Override
   public final void run() {
     try {
+      checkDeclaredInputs();
       execute();
     } catch (IllegalArgumentException | IOException e) {
       fail(e.getMessage());
+    } catch (sc.fiji.diffdrr.recon.Divergence e) {
+      // A run whose loss or update became NaN or ∞: one line, no NaN volume shown.
+      fail(e.getMessage());
+    }
+  }
+
+  /**
+   * The rule every parameter declares for itself, checked before the command's own checks: numbers
+   * finite and within the @Parameter's min and max, a choice one of its words. The message names
+   * the parameter by its macro key.
+   */
+  private void checkDeclaredInputs() {
+    for (Class<?> c = getClass(); c != DiffDrrCommand.class && c != null; c = c.getSuperclass()) {
+      for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+        Parameter p = f.getAnnotation(Parameter.class);
+        if (p == null || p.type() != org.scijava.ItemIO.INPUT) continue;
+        Object v;
+        try {
+          f.setAccessible(true);
+          v = f.get(this);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+          continue;
+        }
+        String key = f.getName();
+        if (v instanceof Double || v instanceof Float || v instanceof Integer || v instanceof Long) {
+          double d = ((Number) v).doubleValue();
+          if (!Double.isFinite(d)) {
+            throw new IllegalArgumentException(key + " must be a finite number, got " + v);
+          }
+          if (!p.min().isEmpty() && d < Double.parseDouble(p.min())) {
+            throw new IllegalArgumentException(key + " must be at least " + p.min() + ", got "
+                + Titles.number(d));
+          }
+          if (!p.max().isEmpty() && d > Double.parseDouble(p.max())) {
+            throw new IllegalArgumentException(key + " must be at most " + p.max() + ", got "
+                + Titles.number(d));
+          }
+        } else if (v instanceof String && p.choices().length > 0) {
+          boolean known = false;
+          for (String w : p.choices()) known |= w.equalsIgnoreCase(((String) v).trim());
+          if (!known) {
+            throw new IllegalArgumentException(key + " must be one of " + String.join(", ",
+                p.choices()) + ", got '" + v + "'");
+          }
+        }
+      }
     }
   }
 

@@ -113,6 +113,11 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
   @Parameter(label = "Pixel size dely (mm; 0 = the image's)", min = "0")
   private double dely;
 
+  @Parameter(label = "Override the images' calibration with delx/dely",
+      description = "delx/dely that disagree with the projections' calibration are refused unless "
+          + "this is set (the calibration is the default)")
+  private boolean override_metadata;
+
   @Parameter(label = "Principal point x0 (mm)")
   private double x0;
 
@@ -174,7 +179,8 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
   @Parameter(label = "Learning rate (custom)", min = "0")
   private double lr = 1e-3;
 
-  @Parameter(label = "Final learning-rate factor (custom; 1 = constant)", min = "0", max = "1")
+  @Parameter(label = "Final learning-rate factor (custom; 1 = constant)", min = "0.000001",
+      max = "1")
   private double lr_decay = 1;
 
   @Parameter(label = "Optimizer (custom)", choices = {"adam", "sgd"})
@@ -347,6 +353,19 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
       throw new IllegalArgumentException("grid must be '" + GRID_SIZE + "' or '" + GRID_TEMPLATE
           + "', got '" + grid + "'");
     }
+    double[] spacing = {spacing_x, spacing_y, spacing_z};
+    for (int a = 0; a < 3; a++) {
+      if (!(spacing[a] > 0)) {
+        throw new IllegalArgumentException("spacing_" + "xyz".charAt(a) + " must be a number > 0 "
+            + "(mm), got " + Titles.number(spacing[a]));
+      }
+    }
+    long voxels = (long) size_x * size_y * size_z;
+    if (voxels > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("size_x × size_y × size_z = " + size_x + " × " + size_y
+          + " × " + size_z + " is more voxels than one volume can hold (" + (Integer.MAX_VALUE - 8)
+          + ")");
+    }
     return new VolumeGrid(size_x, size_y, size_z, spacing_x, spacing_y, spacing_z, placement);
   }
 
@@ -360,6 +379,28 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
       throw new IllegalArgumentException("delx and dely must both be > 0 (mm), or both 0 to use "
           + "the pixel size of '" + imp.getTitle() + "'; got " + Titles.number(delx) + " and "
           + Titles.number(dely));
+    }
+    // The calibration is the image's own pixel size: a field that disagrees with it is refused
+    // unless override_metadata says to use the field (an uncalibrated image has none to disagree).
+    double[] mm = null;
+    try {
+      mm = imp.getCalibration().scaled() ? ImagePlusVolumes.voxelSizeMm(imp) : null;
+    } catch (IllegalArgumentException e) {
+      // no length unit: the fields give the pixel size
+    }
+    if (mm != null) {
+      boolean agree = Math.abs(delx - mm[0]) <= 1e-6 * Math.max(delx, mm[0])
+          && Math.abs(dely - mm[1]) <= 1e-6 * Math.max(dely, mm[1]);
+      if (!agree && !override_metadata) {
+        throw new IllegalArgumentException("delx " + Titles.number(delx) + " and dely "
+            + Titles.number(dely) + " mm disagree with the calibration of '" + imp.getTitle()
+            + "', " + Titles.number(mm[0]) + " × " + Titles.number(mm[1]) + " mm; set delx and "
+            + "dely to 0 to use the calibration, or override_metadata to use the fields");
+      }
+      if (!agree) {
+        info("delx/dely " + Titles.number(delx) + "/" + Titles.number(dely) + " mm override the "
+            + "calibration of '" + imp.getTitle() + "' (override_metadata)");
+      }
     }
     ImagePlus same = new ImagePlus(imp.getTitle(), imp.getStack());
     same.setDimensions(imp.getNChannels(), imp.getNSlices(), imp.getNFrames());
