@@ -117,6 +117,10 @@ final class ReconstructCommand implements Subcommand {
         .add(Option.fileOut("out", "the volume", "mha", "mhd", "tif", "tiff"))
         .add(Option.dirOut("report", "figures and metrics"))
         .add(MetadataRule.OVERRIDE)
+        .add(Option.dirOut("checkpoint", "keep the loop's state here (gd)"))
+        .add(Option.integer("checkpoint-every", 1, 10_000_000, "iterations between checkpoints ("
+            + CheckpointDir.DEFAULT_EVERY + ")"))
+        .add(Option.dirIn("resume", "continue from the checkpoint in this folder (same inputs)"))
         .add(Option.flag("keep-last-finite", "on divergence, write the last finite iterate to --out "
             + "(the run still fails)"));
   }
@@ -177,6 +181,7 @@ final class ReconstructCommand implements Subcommand {
     algorithm.settings.keepLastFinite(keepLastFinite);
     a.flag(MetadataRule.OVERRIDE.name);
     IntensityOptions.checkLoss(settings, converted);
+    CheckpointDir checkpoints = checkpoints(a, problem, settings, algorithm.algorithm, cli);
     a.rejectUnknown();
     algorithm.check(problem);
 
@@ -195,8 +200,11 @@ final class ReconstructCommand implements Subcommand {
         progress = trace;
       }
       try {
-        result = Algorithms.run(backend, problem, algorithm.algorithm, algorithm.settings, settings,
-            progress);
+        result = checkpoints != null
+            ? new sc.fiji.diffdrr.recon.Reconstructor(backend).run(problem, settings, progress,
+                checkpoints)
+            : Algorithms.run(backend, problem, algorithm.algorithm, algorithm.settings, settings,
+                progress);
       } catch (Divergence d) {
         console.finish();
         return diverged(d, out, cli);
@@ -230,6 +238,26 @@ final class ReconstructCommand implements Subcommand {
             (Double) metrics.get("psnr"), (Double) metrics.get("ssim")),
         out, reportDir == null ? "" : ", report in " + reportDir);
     return Main.OK;
+  }
+
+  /** --checkpoint DIR [--checkpoint-every N] and --resume DIR (gradient descent only); null without. */
+  private static CheckpointDir checkpoints(Args a, ReconstructionProblem problem,
+      ReconstructionSettings settings, Algorithm algorithm, Cli cli) {
+    Path dir = a.path("checkpoint"), resume = a.path("resume");
+    if (dir == null && resume == null) return null;
+    if (algorithm != Algorithm.GD) {
+      throw new IllegalArgumentException("--checkpoint and --resume keep the state of gradient "
+          + "descent (--algorithm gd); " + algorithm.label() + " runs without them");
+    }
+    String digest = sc.fiji.diffdrr.recon.Checkpointing.digest(problem, settings);
+    sc.fiji.diffdrr.recon.LoopState state = resume == null ? null : CheckpointDir.read(resume, digest);
+    if (state != null) {
+      cli.notice("resuming from " + resume + " after iteration " + state.iteration + " of "
+          + settings.iterations());
+    }
+    int every = dir != null ? a.integer("checkpoint-every", CheckpointDir.DEFAULT_EVERY)
+        : CheckpointDir.DEFAULT_EVERY;
+    return new CheckpointDir(dir != null ? dir : resume, every, digest, state);
   }
 
   /** One line: where and how the run diverged; the last finite iterate only when asked for. */

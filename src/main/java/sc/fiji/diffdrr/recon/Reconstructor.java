@@ -26,6 +26,16 @@ public final class Reconstructor {
 
   public ReconstructionResult run(ReconstructionProblem problem, ReconstructionSettings s,
       ProgressListener progress) {
+    return run(problem, s, progress, null);
+  }
+
+  /**
+   * As above, keeping the loop's state with {@code checkpoints} every so many iterations and when
+   * cancelled, and continuing from its state when it has one (null: no checkpoints).
+   */
+  public ReconstructionResult run(ReconstructionProblem problem, ReconstructionSettings s,
+      ProgressListener progress, Checkpointing checkpoints) {
+    LoopState resumed = checkpoints == null ? null : checkpoints.resume();
     long start = System.nanoTime();
     int n = problem.views.size();
     int batch = s.batchViews() <= 0 || s.batchViews() >= n ? n : s.batchViews();
@@ -43,15 +53,23 @@ public final class Reconstructor {
         }
         weights = keep(arrays, backend.upload(problem.weights.weights));
       }
-      DeviceArray x = keep(arrays, backend.allocate(voxels));
-      initialize(x, problem, s, op, targets, arrays);
+      DeviceArray x;
+      if (resumed != null) {
+        check(resumed, voxels, n, s);
+        x = keep(arrays, backend.upload(resumed.x));
+      } else {
+        x = keep(arrays, backend.allocate(voxels));
+        initialize(x, problem, s, op, targets, arrays);
+      }
       DeviceArray g = keep(arrays, backend.allocate(voxels));
       DeviceArray rendered = keep(arrays, backend.allocate((long) batch * p));
       DeviceArray loss = keep(arrays, backend.allocate(1));
       DeviceArray tv = keep(arrays, backend.allocate(1));
-      DeviceArray m = keep(arrays, backend.allocate(voxels));
-      DeviceArray v = s.optimizer() == Optimizer.ADAM ? keep(arrays, backend.allocate(voxels)) : null;
-      if (progress.wantsVolume(0)) progress.volume(0, download(x, voxels));
+      DeviceArray m = keep(arrays, resumed != null ? backend.upload(resumed.m)
+          : backend.allocate(voxels));
+      DeviceArray v = s.optimizer() != Optimizer.ADAM ? null
+          : keep(arrays, resumed != null ? backend.upload(resumed.v) : backend.allocate(voxels));
+      if (resumed == null && progress.wantsVolume(0)) progress.volume(0, download(x, voxels));
 
       guard = new DivergenceGuard(backend, problem.grid, "gradient descent", s.keepLastFinite());
       guard.checkVolume(x, 0, s.iterations(), "the start volume holds NaN or ∞ (check --init-value "
@@ -63,7 +81,15 @@ public final class Reconstructor {
       boolean canceled = false;
       int epoch = Math.max(1, (n + batch - 1) / batch);
       double epochSum = 0, previousEpoch = Double.NaN;
-      for (int it = 1; it <= s.iterations(); it++) {
+      if (resumed != null) {
+        batches.restore(resumed.order, resumed.position, resumed.random);
+        System.arraycopy(resumed.history, 0, history, 0, resumed.iteration);
+        done = resumed.iteration;
+        epochSum = resumed.epochSum;
+        previousEpoch = resumed.previousEpoch;
+      }
+      int saved = done;
+      for (int it = done + 1; it <= s.iterations(); it++) {
         if (progress.isCanceled()) {
           canceled = true;
           break;
@@ -93,15 +119,22 @@ public final class Reconstructor {
         progress.iterationDone(it, s.iterations(), lossHost[0], seconds(start));
         if (progress.wantsVolume(it)) progress.volume(it, download(x, voxels));
         epochSum += lossHost[0];
+        boolean converged = false;
         if (it % epoch == 0) {
           double mean = epochSum / epoch;
           epochSum = 0;
-          if (s.convergence() > 0 && previousEpoch > 0
-              && (previousEpoch - mean) < s.convergence() * previousEpoch) {
-            break;
-          }
-          previousEpoch = mean;
+          converged = s.convergence() > 0 && previousEpoch > 0
+              && (previousEpoch - mean) < s.convergence() * previousEpoch;
+          if (!converged) previousEpoch = mean;
         }
+        if (converged) break;
+        if (checkpoints != null && it % checkpoints.every() == 0) {
+          save(checkpoints, it, x, m, v, voxels, batches, epochSum, previousEpoch, history);
+          saved = it;
+        }
+      }
+      if (checkpoints != null && canceled && done > saved) {
+        save(checkpoints, done, x, m, v, voxels, batches, epochSum, previousEpoch, history);
       }
       Volume result = new Volume(problem.grid, download(x, voxels));
       return new ReconstructionResult(result, Arrays.copyOf(history, done), done, canceled,
@@ -109,6 +142,27 @@ public final class Reconstructor {
     } finally {
       if (guard != null) guard.close();
       for (DeviceArray a : arrays) a.close();
+    }
+  }
+
+  private void save(Checkpointing c, int iteration, DeviceArray x, DeviceArray m, DeviceArray v,
+      int voxels, Batches batches, double epochSum, double previousEpoch, double[] history) {
+    try {
+      c.save(new LoopState(c.digest(), iteration, download(x, voxels), download(m, voxels),
+          v == null ? null : download(v, voxels), batches.order.clone(), batches.position,
+          LoopState.save(batches.random), epochSum, previousEpoch,
+          Arrays.copyOf(history, iteration)));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot write the checkpoint: " + e.getMessage(), e);
+    }
+  }
+
+  /** A state to resume from must fit this problem and these settings. */
+  private static void check(LoopState r, int voxels, int views, ReconstructionSettings s) {
+    if (r.x.length != voxels || r.m.length != voxels || r.order.length != views
+        || (s.optimizer() == Optimizer.ADAM) != (r.v != null) || r.iteration > s.iterations()) {
+      throw new IllegalArgumentException("the checkpoint (iteration " + r.iteration + ") does not "
+          + "fit this reconstruction (grid, views, optimizer or iterations differ)");
     }
   }
 
@@ -177,9 +231,16 @@ public final class Reconstructor {
   /** Views in mini-batches, reshuffled every epoch from a seeded generator. */
   static final class Batches {
     private final int views, size;
-    private final Random random;
+    private Random random;
     private final int[] order;
     private int position;
+
+    /** Continues from a checkpoint's order, position and generator. */
+    void restore(int[] savedOrder, int savedPosition, byte[] savedRandom) {
+      System.arraycopy(savedOrder, 0, order, 0, views);
+      position = savedPosition;
+      random = LoopState.restore(savedRandom);
+    }
 
     Batches(int views, int size, long seed) {
       this.views = views;
