@@ -30,7 +30,7 @@ run("Reconstruct Volume", "projections=[" + target + "] input=line-integral flat
     + " grid=[template image] template=[" + phantom + "] size_x=128 size_y=128 size_z=128"
     + " spacing_x=2.0 spacing_y=2.0 spacing_z=2.0 voxel_placement=centered renderer=siddon"
     + " algorithm=gd filter=ram-lak cutoff=1.0 subsets=10 recipe=tutorial iterations=101 lr=0.001 lr_decay=1.0 optimizer=adam loss=mse tv=0.0"
-    + " nonneg=false batch_views=0 normalize=minmax backend=auto geometry= geometry_format=auto");
+    + " nonneg=false batch_views=0 normalize=minmax backend=auto geometry= geometry_format=auto checkpoint=");
 reconstruction = newest("Reconstruction of ");
 
 // 3 and 4. The training view and the seed's novel views (1 degree rotated, 10 mm closer) from

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import sc.fiji.diffdrr.geometry.View;
+import sc.fiji.diffdrr.io.CheckpointFolder;
 import sc.fiji.diffdrr.io.LoadedVolume;
 import sc.fiji.diffdrr.io.ProjectionFiles;
 import sc.fiji.diffdrr.io.ProjectionStack;
@@ -119,7 +120,7 @@ final class ReconstructCommand implements Subcommand {
         .add(MetadataRule.OVERRIDE)
         .add(Option.dirOut("checkpoint", "keep the loop's state here (gd)"))
         .add(Option.integer("checkpoint-every", 1, 10_000_000, "iterations between checkpoints ("
-            + CheckpointDir.DEFAULT_EVERY + ")"))
+            + CheckpointFolder.DEFAULT_EVERY + ")"))
         .add(Option.dirIn("resume", "continue from the checkpoint in this folder (same inputs)"))
         .add(Option.flag("keep-last-finite", "on divergence, write the last finite iterate to --out "
             + "(the run still fails)"));
@@ -181,7 +182,7 @@ final class ReconstructCommand implements Subcommand {
     algorithm.settings.keepLastFinite(keepLastFinite);
     a.flag(MetadataRule.OVERRIDE.name);
     IntensityOptions.checkLoss(settings, converted);
-    CheckpointDir checkpoints = checkpoints(a, problem, settings, algorithm.algorithm, cli);
+    CheckpointFolder checkpoints = checkpoints(a, problem, settings, algorithm.algorithm, cli);
     a.rejectUnknown();
     algorithm.check(problem);
 
@@ -241,7 +242,7 @@ final class ReconstructCommand implements Subcommand {
   }
 
   /** --checkpoint DIR [--checkpoint-every N] and --resume DIR (gradient descent only); null without. */
-  private static CheckpointDir checkpoints(Args a, ReconstructionProblem problem,
+  private static CheckpointFolder checkpoints(Args a, ReconstructionProblem problem,
       ReconstructionSettings settings, Algorithm algorithm, Cli cli) {
     Path dir = a.path("checkpoint"), resume = a.path("resume");
     if (dir == null && resume == null) return null;
@@ -250,14 +251,14 @@ final class ReconstructCommand implements Subcommand {
           + "descent (--algorithm gd); " + algorithm.label() + " runs without them");
     }
     String digest = sc.fiji.diffdrr.recon.Checkpointing.digest(problem, settings);
-    sc.fiji.diffdrr.recon.LoopState state = resume == null ? null : CheckpointDir.read(resume, digest);
+    sc.fiji.diffdrr.recon.LoopState state = resume == null ? null : CheckpointFolder.read("--resume", resume, digest);
     if (state != null) {
       cli.notice("resuming from " + resume + " after iteration " + state.iteration + " of "
           + settings.iterations());
     }
-    int every = dir != null ? a.integer("checkpoint-every", CheckpointDir.DEFAULT_EVERY)
-        : CheckpointDir.DEFAULT_EVERY;
-    return new CheckpointDir(dir != null ? dir : resume, every, digest, state);
+    int every = dir != null ? a.integer("checkpoint-every", CheckpointFolder.DEFAULT_EVERY)
+        : CheckpointFolder.DEFAULT_EVERY;
+    return new CheckpointFolder(dir != null ? dir : resume, every, digest, state);
   }
 
   /** One line: where and how the run diverged; the last finite iterate only when asked for. */

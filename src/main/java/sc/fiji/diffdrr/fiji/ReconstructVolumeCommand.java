@@ -20,6 +20,7 @@ import sc.fiji.diffdrr.geometry.Pose;
 import sc.fiji.diffdrr.geometry.View;
 import sc.fiji.diffdrr.io.ImagePlusProjections;
 import sc.fiji.diffdrr.io.IntensityCalibration;
+import sc.fiji.diffdrr.io.CheckpointFolder;
 import sc.fiji.diffdrr.io.ImagePlusVolumes;
 import sc.fiji.diffdrr.io.ProjectionStack;
 import sc.fiji.diffdrr.recon.Optimizer;
@@ -217,6 +218,16 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
     "rtk", "dicom"})
   private String geometry_format = "auto";
 
+  @Parameter(label = "Checkpoint folder (gd; empty = none)", required = false, persist = false,
+      style = FileWidget.DIRECTORY_STYLE,
+      description = "The loop's state is kept here every " + CheckpointFolder.DEFAULT_EVERY
+          + " iterations and when cancelled; run again with the same inputs and folder to continue")
+  private String checkpoint = OptionalFile.NONE;
+
+  @Parameter(label = "Browse for the checkpoint folder…", callback = "browseCheckpoint",
+      required = false)
+  private Button checkpoint_browse;
+
   @Parameter(type = ItemIO.OUTPUT, label = "Reconstruction")
   private ImagePlus reconstruction;
 
@@ -229,6 +240,10 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
 
   private void browsePoseTable() {
     pose_table = browse(pose_table, FileWidget.OPEN_STYLE);
+  }
+
+  private void browseCheckpoint() {
+    checkpoint = browse(checkpoint, FileWidget.DIRECTORY_STYLE);
   }
 
   private void browseGeometry() {
@@ -307,6 +322,7 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
           + "pixel); for line integrals use mse or ncc");
     }
 
+    CheckpointFolder checkpoints = checkpoints(problem, settings, method);
     String source = fromFile ? views.size() + " views from " + OptionalFile.name(geometry)
         : fromTable ? list.size() + " poses from " + OptionalFile.name(pose_table)
         : PoseInput.describeOrbit(list.size(), arc, start, sad);
@@ -316,7 +332,9 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
       info("reconstructing " + volumeGrid + " from '" + projections.getTitle() + "' ("
           + source + ", " + detector + ", normalize " + normalization.label() + "): "
           + (gd ? r + " recipe, " + settings : classic.describe(method)) + ", on " + b.description());
-      result = Algorithms.run(b, problem, method, classic, settings, progress);
+      result = checkpoints != null
+          ? new sc.fiji.diffdrr.recon.Reconstructor(b).run(problem, settings, progress, checkpoints)
+          : Algorithms.run(b, problem, method, classic, settings, progress);
     }
     int planned = gd ? settings.iterations() : method == Algorithm.FDK ? 1 : classic.iterations();
     info(String.format(Locale.ROOT, "%s after %d of %d iterations in %.1f s, %s %.4g → %.4g",
@@ -341,6 +359,26 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
         .finalLearningRateFactor(lr_decay).optimizer(Optimizer.parse(optimizer))
         .loss(ImageLoss.parse(loss)).tvWeight(tv).nonNegative(nonneg)
         .batchViews(batch_views);
+  }
+
+  /**
+   * The checkpoint folder (checked before any work): a checkpoint in it of the same inputs is
+   * continued, one of other inputs refused; null when none is given.
+   */
+  private CheckpointFolder checkpoints(ReconstructionProblem problem,
+      ReconstructionSettings settings, Algorithm method) {
+    if (!OptionalFile.isGiven(checkpoint)) return null;
+    if (method != Algorithm.GD) {
+      throw new IllegalArgumentException("checkpoint keeps the state of gradient descent "
+          + "(algorithm = gd); " + method.label() + " runs without it: leave checkpoint empty");
+    }
+    java.nio.file.Path dir = OptionalFile.path(checkpoint);
+    sc.fiji.diffdrr.io.WritableLocation.folder("checkpoint", dir);
+    String digest = sc.fiji.diffdrr.recon.Checkpointing.digest(problem, settings);
+    sc.fiji.diffdrr.recon.LoopState state = CheckpointFolder.holdsOne(dir)
+        ? CheckpointFolder.read("checkpoint", dir, digest) : null;
+    if (state != null) info("resuming from " + dir + " after iteration " + state.iteration);
+    return new CheckpointFolder(dir, CheckpointFolder.DEFAULT_EVERY, digest, state);
   }
 
   private VolumeGrid volumeGrid() {

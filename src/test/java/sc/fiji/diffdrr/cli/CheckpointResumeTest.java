@@ -62,7 +62,7 @@ class CheckpointResumeTest {
         .redirectOutput(tmp.resolve("child.log").toFile());
     pb.environment().put("DIFFDRR_NO_RELAUNCH", "1");
     Process child = pb.start();
-    Path file = dir.resolve(CheckpointDir.FILE);
+    Path file = dir.resolve(sc.fiji.diffdrr.io.CheckpointFolder.FILE);
     int reached = 0;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (child.isAlive() && System.nanoTime() < deadline) {

@@ -143,8 +143,8 @@ class OptionalFileTest {
           buttons++;
         }
       }
-      assertEquals(7, buttons, "pose_table of four commands, output_table and the geometry of "
-          + "Render DRR and Reconstruct Volume");
+      assertEquals(8, buttons, "pose_table of four commands, output_table, the geometry of "
+          + "Render DRR and Reconstruct Volume, and Reconstruct Volume's checkpoint folder");
     } finally {
       own.dispose();
     }
