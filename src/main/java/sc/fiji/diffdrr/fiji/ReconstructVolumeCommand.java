@@ -332,6 +332,11 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
       info("reconstructing " + volumeGrid + " from '" + projections.getTitle() + "' ("
           + source + ", " + detector + ", normalize " + normalization.label() + "): "
           + (gd ? r + " recipe, " + settings : classic.describe(method)) + ", on " + b.description());
+      info(Algorithms.workingSet(problem, method, classic, settings)
+          .held("projections and targets", 2L * problem.targets.length)
+          .host("result image", volumeGrid.voxelCount())
+          .check(b, FijiMemory.HEAP, "a coarser grid (size, spacing) or fewer or smaller "
+              + "projections"));
       result = checkpoints != null
           ? new sc.fiji.diffdrr.recon.Reconstructor(b).run(problem, settings, progress, checkpoints)
           : Algorithms.run(b, problem, method, classic, settings, progress);

@@ -123,6 +123,14 @@ public interface Backend extends AutoCloseable {
   void fdkBackproject(DeviceArray images, int views, int height, int width, float[] matrices,
       VolumeGrid grid, DeviceArray volume);
 
+  /**
+   * The device's room for this backend's arrays, or null when they live on the Java heap (as the
+   * Java backend's do).
+   */
+  default DeviceLimits deviceLimits() {
+    return null;
+  }
+
   /** Releases every array and kernel this backend still holds. */
   @Override
   void close();
