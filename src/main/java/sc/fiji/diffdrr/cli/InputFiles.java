@@ -31,6 +31,10 @@ final class InputFiles {
   private static IllegalArgumentException named(String option, String value, String message) {
     String m = message == null || message.isEmpty() ? "cannot be read" : message;
     if (m.startsWith("--" + option)) return new IllegalArgumentException(m);
+    // Readers name the file first ("x.mha: ..."): say it once.
+    if (m.startsWith(value + ":") || m.startsWith(value + " ")) {
+      return new IllegalArgumentException("--" + option + " " + m);
+    }
     return new IllegalArgumentException("--" + option + " " + value + ": " + m);
   }
 }

@@ -51,9 +51,10 @@ abstract class DiffDrrCommand extends ContextCommand {
   }
 
   /**
-   * The rule every parameter declares for itself, checked before the command's own checks: numbers
-   * finite and within the @Parameter's min and max, a choice one of its words. The message names
-   * the parameter by its macro key.
+   * What every parameter declares for itself, checked before the command's own (more precise)
+   * checks: numbers finite, a choice one of its words. The message names the parameter by its
+   * macro key. (Ranges are the commands' and the core's to check: an annotation's min = "0" does
+   * not say whether 0 itself is allowed.)
    */
   private void checkDeclaredInputs() {
     for (Class<?> c = getClass(); c != DiffDrrCommand.class && c != null; c = c.getSuperclass()) {
@@ -73,20 +74,14 @@ abstract class DiffDrrCommand extends ContextCommand {
           if (!Double.isFinite(d)) {
             throw new IllegalArgumentException(key + " must be a finite number, got " + v);
           }
-          if (!p.min().isEmpty() && d < Double.parseDouble(p.min())) {
-            throw new IllegalArgumentException(key + " must be at least " + p.min() + ", got "
-                + Titles.number(d));
-          }
-          if (!p.max().isEmpty() && d > Double.parseDouble(p.max())) {
-            throw new IllegalArgumentException(key + " must be at most " + p.max() + ", got "
-                + Titles.number(d));
-          }
         } else if (v instanceof String && p.choices().length > 0) {
           boolean known = false;
           for (String w : p.choices()) known |= w.equalsIgnoreCase(((String) v).trim());
           if (!known) {
-            throw new IllegalArgumentException(key + " must be one of " + String.join(", ",
-                p.choices()) + ", got '" + v + "'");
+            String[] w = p.choices();
+            String words = w.length > 5 ? "one of " + String.join(", ", w) : w.length == 1 ? w[0]
+                : String.join(", ", java.util.Arrays.copyOf(w, w.length - 1)) + " or " + w[w.length - 1];
+            throw new IllegalArgumentException(key + " must be " + words + ", got '" + v + "'");
           }
         }
       }

@@ -180,8 +180,7 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
   @Parameter(label = "Learning rate (custom)", min = "0")
   private double lr = 1e-3;
 
-  @Parameter(label = "Final learning-rate factor (custom; 1 = constant)", min = "0.000001",
-      max = "1")
+  @Parameter(label = "Final learning-rate factor (custom; 1 = constant)", min = "0", max = "1")
   private double lr_decay = 1;
 
   @Parameter(label = "Optimizer (custom)", choices = {"adam", "sgd"})
@@ -360,6 +359,13 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
   }
 
   private ReconstructionSettings custom() {
+    if (!(lr_decay >= 1e-6 && lr_decay <= 1)) {
+      throw new IllegalArgumentException("lr_decay must be a number in [1e-6, 1] (the final "
+          + "learning rate over the first), got " + Titles.number(lr_decay));
+    }
+    if (batch_views < 0) {
+      throw new IllegalArgumentException("batch_views must be ≥ 0 (0 = all views), got " + batch_views);
+    }
     return new ReconstructionSettings().iterations(iterations).learningRate(lr)
         .finalLearningRateFactor(lr_decay).optimizer(Optimizer.parse(optimizer))
         .loss(ImageLoss.parse(loss)).tvWeight(tv).nonNegative(nonneg)
@@ -395,6 +401,13 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
     if (!GRID_SIZE.equals(grid)) {
       throw new IllegalArgumentException("grid must be '" + GRID_SIZE + "' or '" + GRID_TEMPLATE
           + "', got '" + grid + "'");
+    }
+    int[] size = {size_x, size_y, size_z};
+    for (int a = 0; a < 3; a++) {
+      if (size[a] < 1) {
+        throw new IllegalArgumentException("size_" + "xyz".charAt(a) + " must be an integer ≥ 1 "
+            + "(voxels), got " + size[a]);
+      }
     }
     double[] spacing = {spacing_x, spacing_y, spacing_z};
     for (int a = 0; a < 3; a++) {

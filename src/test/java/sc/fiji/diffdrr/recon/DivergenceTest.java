@@ -49,6 +49,23 @@ class DivergenceTest {
    * {@code arg} (a device array) with NaN.
    */
   private static Backend poisoned(String method, int n, int arg) {
+    return intercepted(method, n, (real, args, result) -> {
+      real.fill((DeviceArray) args[arg], Float.NaN);
+      return result;
+    });
+  }
+
+  /** The Java backend, except that the n-th call of {@code method} returns NaN. */
+  private static Backend poisonedScalar(String method, int n) {
+    return intercepted(method, n, (real, args, result) -> Double.NaN);
+  }
+
+  private interface After {
+    Object apply(JavaBackend real, Object[] args, Object result);
+  }
+
+  /** The Java backend, with {@code after} applied to the n-th call of {@code method}. */
+  private static Backend intercepted(String method, int n, After after) {
     JavaBackend real = new JavaBackend(2);
     int[] calls = {0};
     return (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(),
@@ -59,10 +76,7 @@ class DivergenceTest {
           } catch (InvocationTargetException e) {
             throw e.getCause();
           }
-          if (m.getName().equals(method) && ++calls[0] == n) {
-            real.fill((DeviceArray) args[arg], Float.NaN);
-          }
-          return r;
+          return m.getName().equals(method) && ++calls[0] == n ? after.apply(real, args, r) : r;
         });
   }
 
@@ -146,20 +160,4 @@ class DivergenceTest {
     }
   }
 
-  /** The Java backend, except that the n-th call of {@code method} returns NaN. */
-  private static Backend poisonedScalar(String method, int n) {
-    JavaBackend real = new JavaBackend(2);
-    int[] calls = {0};
-    return (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(),
-        new Class<?>[] {Backend.class}, (proxy, m, args) -> {
-          Object r;
-          try {
-            r = m.invoke(real, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-          if (m.getName().equals(method) && ++calls[0] == n) return Double.NaN;
-          return r;
-        });
-  }
 }
