@@ -367,6 +367,12 @@ public final class OpenClBackend implements Backend {
   }
 
   @Override
+  public sc.fiji.diffdrr.render.PoseRenderer poseRenderer(VolumeGrid grid, float[] volume,
+      ProjectorSettings settings) {
+    throw new UnsupportedOperationException("TODO");
+  }
+
+  @Override
   public void close() {
     if (closed) return;
     closed = true;

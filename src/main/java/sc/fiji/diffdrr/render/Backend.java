@@ -82,6 +82,12 @@ public interface Backend extends AutoCloseable {
   void addTvGradient(DeviceArray x, VolumeGrid grid, float weight, float eps, DeviceArray gradient,
       DeviceArray tvOut);
 
+  /**
+   * A renderer of one volume (copied to the backend) from views that change on every call, with
+   * the DRR's derivative with respect to the view: what registration drives.
+   */
+  PoseRenderer poseRenderer(VolumeGrid grid, float[] volume, ProjectorSettings settings);
+
   /** Releases every array and kernel this backend still holds. */
   @Override
   void close();
