@@ -40,7 +40,11 @@ public final class Registration {
     int total = 0;
     int[] scales = usableScales(problem.detector, s.scales);
     for (int level = 0; level < scales.length; level++) total += s.iterationsAt(level);
+    double[] levelSeconds = new double[scales.length];
+    int[] levelEvaluations = new int[scales.length];
     for (int level = 0; level < scales.length && !canceled; level++) {
+      long tl = System.nanoTime();
+      int e0 = evaluations;
       Level lv = new Level(backend, problem, scales[level], similarity, param);
       try {
         int budget = s.iterationsAt(level);
@@ -74,13 +78,15 @@ public final class Registration {
       } finally {
         lv.close();
       }
+      levelSeconds[level] = (System.nanoTime() - tl) / 1e9;
+      levelEvaluations[level] = evaluations - e0;
     }
     Pose pose = param.pose(p);
     double finalNcc = globalNcc(problem, pose);
     double seconds = (System.nanoTime() - t0) / 1e9;
     return new RegistrationResult(pose, start, history.ncc(), history.objective(), history.scales(),
         history.poses(param), evaluations, restartsTried, finalNcc, canceled, seconds,
-        backend.description(), s.toString());
+        backend.description(), s.toString(), scales, levelSeconds, levelEvaluations);
   }
 
   /** The DRR of each rig camera at a pose, full resolution. */
@@ -212,6 +218,7 @@ public final class Registration {
     /** Runs the optimizer on p in place; true when canceled. */
     boolean optimize(double[] p, PoseOptimizer opt, int budget, RegistrationSettings s,
         History h, int done, int total, ProgressListener progress, long t0) {
+      double[] rates = s.rates();
       for (int it = 0; it < budget; it++) {
         if (progress.isCanceled()) return true;
         double[] before = p.clone();
@@ -222,6 +229,8 @@ public final class Registration {
         if (!Double.isNaN(s.stopNcc) && stepNcc > s.stopNcc) break;
         if (s.tolerance > 0 && h.size() > 3
             && h.objectiveAt(h.size() - 4) - f < s.tolerance) break;
+        if (s.stepTolerance > 0 && h.size() > 3 && moved(h.paramsAt(h.size() - 3), p, rates)
+            < s.stepTolerance * factor) break;
         if (!allFinite(p)) {
           throw new IllegalStateException("the optimizer diverged (pose parameters not finite); "
               + "lower the learning rates");
@@ -239,6 +248,13 @@ public final class Registration {
     public void close() {
       renderer.close();
     }
+  }
+
+  /** The largest parameter change, in units of each parameter's learning rate. */
+  private static double moved(double[] a, double[] b, double[] rates) {
+    double m = 0;
+    for (int i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]) / rates[i]);
+    return m;
   }
 
   private static boolean allFinite(double[] p) {
@@ -275,6 +291,8 @@ public final class Registration {
     int size() { return ncc.size(); }
 
     double objectiveAt(int i) { return objective.get(i); }
+
+    double[] paramsAt(int i) { return params.get(i); }
 
     double lastNcc() { return endNcc; }
 

@@ -27,10 +27,18 @@ public final class RegistrationResult {
   public final double seconds;
   public final String backend;
   public final String settings;
+  /** Per level: detector factor, seconds, objective evaluations. */
+  public final int[] levelScales;
+  public final double[] levelSeconds;
+  public final int[] levelEvaluations;
 
   RegistrationResult(Pose pose, Pose start, double[] ncc, double[] objective, int[] scale,
       List<Pose> trajectory, int evaluations, int restartsTried, double finalNcc,
-      boolean canceled, double seconds, String backend, String settings) {
+      boolean canceled, double seconds, String backend, String settings, int[] levelScales,
+      double[] levelSeconds, int[] levelEvaluations) {
+    this.levelScales = levelScales;
+    this.levelSeconds = levelSeconds;
+    this.levelEvaluations = levelEvaluations;
     this.pose = pose;
     this.start = start;
     this.ncc = ncc;

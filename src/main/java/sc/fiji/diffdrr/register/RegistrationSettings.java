@@ -49,6 +49,11 @@ public final class RegistrationSettings {
   double stopNcc = 0.999;
   /** Stop a level when the objective improved by less than this over the last 3 iterations. */
   double tolerance = 0;
+  /**
+   * Stop a level when no parameter moved more than this many learning-rate units (× the level's
+   * detector factor) over the last 3 iterations; 0: never.
+   */
+  double stepTolerance = 0;
   /** Restarts from perturbed starts when the coarsest level ends with a global NCC below this. */
   double restartBelow = Double.NaN;
   int restarts = 0;
@@ -81,10 +86,11 @@ public final class RegistrationSettings {
     s.lrRotation = 0.01;
     s.lrTranslation = 1;
     s.lbfgsInner = 1;
-    s.iterations = new int[] {40, 25, 15};
+    s.iterations = new int[] {100, 60, 100};
     s.scales = new int[] {4, 2, 1};
     s.stopNcc = Double.NaN;
-    s.tolerance = 1e-4;
+    s.tolerance = 1e-8;
+    s.stepTolerance = 0.01;
     s.restartBelow = 0.9;
     s.restarts = 8;
     return s;
