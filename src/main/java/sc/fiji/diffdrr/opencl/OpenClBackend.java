@@ -369,7 +369,8 @@ public final class OpenClBackend implements Backend {
   @Override
   public sc.fiji.diffdrr.render.PoseRenderer poseRenderer(VolumeGrid grid, float[] volume,
       ProjectorSettings settings) {
-    throw new UnsupportedOperationException("TODO");
+    open();
+    return new ClPoseRenderer(this, grid, volume, settings);
   }
 
   @Override
