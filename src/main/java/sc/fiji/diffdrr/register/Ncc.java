@@ -38,7 +38,7 @@ public final class Ncc implements Similarity {
   }
 
   /** The global score (and, with gradient non-null, its gradient). */
-  static double global(float[] x, float[] t, int n, double[] gradient) {
+  public static double global(float[] x, float[] t, int n, double[] gradient) {
     double sx = 0, sxx = 0, st = 0, stt = 0, sxt = 0;
     for (int i = 0; i < n; i++) {
       double a = x[i], b = t[i];

@@ -213,6 +213,13 @@ public final class RegistrationSettings {
     }
   }
 
+  /** The most iterations over all levels (restarts not counted). */
+  public int maxIterations() {
+    int n = 0;
+    for (int i = 0; i < scales.length; i++) n += iterationsAt(i);
+    return n;
+  }
+
   int iterationsAt(int level) {
     return iterations[Math.min(level, iterations.length - 1)];
   }
