@@ -45,7 +45,9 @@ public final class Registration {
     for (int level = 0; level < scales.length && !canceled; level++) {
       long tl = System.nanoTime();
       int e0 = evaluations;
-      Level lv = new Level(backend, problem, scales[level], similarity, param);
+      Similarity levelLoss = level == 0 && scales.length > 1 && s.coarseLoss != null
+          ? Similarity.parse(s.coarseLoss, new int[] {0}, null) : similarity;
+      Level lv = new Level(backend, problem, scales[level], levelLoss, param);
       try {
         int budget = s.iterationsAt(level);
         History mine = new History();
@@ -89,6 +91,14 @@ public final class Registration {
         backend.description(), s.toString(), scales, levelSeconds, levelEvaluations);
   }
 
+  /**
+   * The objective at full resolution with a recipe's loss (one evaluation = one DRR and one pose
+   * gradient per view: one iteration of DiffDRR's tutorial loop), for timing; close it after use.
+   */
+  public Objective fullResolution(RegistrationProblem problem, RegistrationSettings s) {
+    return new Level(backend, problem, 1, s.similarity(), s.parameterization);
+  }
+
   /** The DRR of each rig camera at a pose, full resolution. */
   public List<float[]> render(RegistrationProblem problem, Pose pose) {
     List<float[]> out = new ArrayList<>();
@@ -125,17 +135,20 @@ public final class Registration {
   }
 
   /**
-   * Starts around a poor one: the start rotated by ±0.25 rad (14°) in each Euler ZXY angle,
-   * then its depth ±30 mm, then pairs of angles; in the run's parameterization.
+   * Starts around a poor one: the start with each Euler ZXY angle moved ±0.25 rad (14°), its
+   * depth ±30 mm, each angle ±0.5 rad (29°), then pairs of angles; in the run's
+   * parameterization.
    */
   static List<double[]> restartStarts(PoseParameterization param, Pose start, int n) {
     PoseParameterization e = PoseParameterization.euler("ZXY");
     double[] base = e.parameters(start);
     List<double[]> out = new ArrayList<>();
-    double d = 0.25;
+    double d = 0.25, big = 0.5;
     double[][] offsets = {
       {d, 0, 0, 0, 0, 0}, {-d, 0, 0, 0, 0, 0}, {0, d, 0, 0, 0, 0}, {0, -d, 0, 0, 0, 0},
       {0, 0, d, 0, 0, 0}, {0, 0, -d, 0, 0, 0}, {0, 0, 0, 0, 30, 0}, {0, 0, 0, 0, -30, 0},
+      {big, 0, 0, 0, 0, 0}, {-big, 0, 0, 0, 0, 0}, {0, big, 0, 0, 0, 0}, {0, -big, 0, 0, 0, 0},
+      {0, 0, big, 0, 0, 0}, {0, 0, -big, 0, 0, 0},
       {d, d, 0, 0, 0, 0}, {-d, -d, 0, 0, 0, 0}, {d, 0, d, 0, 0, 0}, {-d, 0, -d, 0, 0, 0}};
     for (int k = 0; k < Math.min(n, offsets.length); k++) {
       double[] q = base.clone();

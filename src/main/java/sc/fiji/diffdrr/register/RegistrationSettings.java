@@ -33,6 +33,8 @@ public final class RegistrationSettings {
   String loss = "ncc";
   int[] patchSizes = {0};
   double[] patchWeights;
+  /** The coarsest level's loss when several levels run (null: the loss). */
+  String coarseLoss;
   PoseOptimizer.Kind optimizer = PoseOptimizer.Kind.SGD;
   double lrRotation = 5e-2;
   double lrTranslation = 1e2;
@@ -76,7 +78,8 @@ public final class RegistrationSettings {
    * patches and global, ½ each); L-BFGS with a strong-Wolfe line search, one quasi-Newton
    * iteration per step, in units of 0.01 rad and 1 mm; each level stops when the objective
    * gains less than 1e-4 over 3 iterations (at most 40, 25, 15); when the coarsest level ends
-   * below NCC 0.9, up to 8 restarts from perturbed starts, the best kept.
+   * below NCC 0.98, up to 18 restarts from perturbed starts (the first to pass 0.98, or the
+   * best, is kept).
    */
   public static RegistrationSettings auto() {
     RegistrationSettings s = new RegistrationSettings(Recipe.AUTO);
@@ -91,8 +94,8 @@ public final class RegistrationSettings {
     s.stopNcc = Double.NaN;
     s.tolerance = 1e-8;
     s.stepTolerance = 0.01;
-    s.restartBelow = 0.9;
-    s.restarts = 8;
+    s.restartBelow = 0.98;
+    s.restarts = 18;
     return s;
   }
 
