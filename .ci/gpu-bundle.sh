@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Builds .gpu-bundle/ (git ignores it): everything .ci/gpu-check.sh needs on a bare x86-64 Linux
 # machine with an NVIDIA driver — a jlink-ed Java runtime, diffdrr-cli.jar, the OpenCL ICD loader,
-# DiffDRR's reference DRRs and the head CT, and the check script — under 60 MiB, then tests the
-# bundle here against the local OpenCL (PoCL: a CPU device, allowed for this test only), including
-# its two refusals (no OpenCL platform, no GPU). docs/gpu-check.md says how to run it on a GPU.
+# DiffDRR's reference DRRs and the head CT, and the check script — about 55 MiB (refused over 60, so
+# that something added by mistake shows), then tests the bundle here against the local OpenCL (PoCL:
+# a CPU device, allowed for this test only), including its two refusals (no OpenCL platform, no
+# GPU). docs/gpu-check.md says how to copy it to a GPU machine and run it there.
 #
 #   .ci/gpu-bundle.sh            build and test
 #   BUNDLE_TEST=0 .ci/gpu-bundle.sh   build only
@@ -122,14 +123,9 @@ chmod +x "$BUNDLE/gpu-check.sh"
 
 # --- sizes ----------------------------------------------------------------------------------------
 TOTAL=$(du -sb "$BUNDLE" | cut -f1)
-note "bundle: $((TOTAL / 1048576)) MiB ($TOTAL bytes; limit $LIMIT_MIB MiB)"
+note "bundle: $((TOTAL / 1048576)) MiB ($TOTAL bytes; refused over $LIMIT_MIB MiB)"
 du -sh "$BUNDLE/jre" "$BUNDLE/diffdrr-cli.jar" "$BUNDLE/lib" "$BUNDLE/reference" | sed 's/^/  /'
 [ "$TOTAL" -le $((LIMIT_MIB * 1048576)) ] || die "the bundle is over $LIMIT_MIB MiB"
-# What the device tool sends: tracked and untracked-not-ignored files, plus the carried bundle.
-TREE=$(git ls-files -co --exclude-standard -z | du -cb --files0-from=- 2>/dev/null | tail -n 1 | cut -f1)
-note "working tree that travels with carry [.gpu-bundle]: $(((TREE + TOTAL) / 1048576)) MiB" \
-  "(tree $((TREE / 1024)) KiB + bundle; the device tool's limit is 64 MiB)"
-[ $((TREE + TOTAL)) -le $((64 * 1048576)) ] || die "tree + bundle is over 64 MiB"
 
 [ "${BUNDLE_TEST:-1}" = 0 ] && exit 0
 
@@ -176,4 +172,4 @@ set -e
 grep -E '^(gpu-check|== |check: |OpenCL ICD loader|(NVIDIA )?OpenCL driver)' "$TEST/cpu/gpu-check.log" | sed 's/^/  /'
 [ $code -eq 0 ] || { tail -n 40 "$TEST/cpu/gpu-check.log"; die "the bundle's check failed here (exit $code)"; }
 ls "$TEST/cpu" | sed 's/^/  out: /'
-note "OK: $BUNDLE ($((TOTAL / 1048576)) MiB) passed its test here; docs/gpu-check.md says how to run it on a GPU"
+note "OK: $BUNDLE ($((TOTAL / 1048576)) MiB) passed its test here; docs/gpu-check.md says how to run it on a GPU machine"

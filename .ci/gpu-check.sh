@@ -4,7 +4,7 @@
 # `bench` on the GPU, and write one log and a few JSON files into OUTDIR. Refuses in one line, with
 # a non-zero exit status, when no OpenCL platform or no GPU is visible: nothing runs on a CPU.
 #
-#   bash .gpu-bundle/gpu-check.sh OUTDIR        (docs/gpu-check.md: how to run it with the device tool)
+#   bash .gpu-bundle/gpu-check.sh OUTDIR        (docs/gpu-check.md: how to copy and run it)
 #
 # Exit status: 0 all steps ran and every check case passed; 1 a check case or a step failed;
 # 2 usage; 3 no OpenCL platform; 4 no GPU among the OpenCL devices; 5 the bundle is incomplete or

@@ -49,7 +49,7 @@ orbit = dict(poses="orbit", arc=360.0, start=0.0, sad=850.0)
 
 phantom = run(SheppLoganCommand, size=size, spacing=256.0 / size).getOutput("phantom")
 
-# 1. The projections (a pose table could be saved with output_table=File(...)).
+# 1. The projections (a pose table could be saved with output_table="/path/poses.csv").
 projections = run(SimulateProjectionsCommand, volume=phantom, hu="none", views=views,
                   **dict(orbit, **detector)).getOutput("projections")
 

@@ -1,6 +1,5 @@
 package sc.fiji.diffdrr.fiji;
 
-import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +9,7 @@ import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.scijava.widget.Button;
 import org.scijava.widget.FileWidget;
 
 import ij.ImagePlus;
@@ -62,8 +62,11 @@ public class CompareVolumesCommand extends DiffDrrCommand {
   private String poses = PoseInput.ORBIT;
 
   @Parameter(label = "Pose table (CSV, for poses = pose table)", required = false,
-      style = FileWidget.OPEN_STYLE)
-  private File pose_table;
+      persist = false, style = FileWidget.OPEN_STYLE)
+  private String pose_table = OptionalFile.NONE;
+
+  @Parameter(label = "Browse for the pose table…", callback = "browsePoseTable", required = false)
+  private Button pose_table_browse;
 
   @Parameter(label = "Euler convention (pose tables)",
       choices = {"ZXY", "ZYX", "XYZ", "XZY", "YXZ", "YZX"})
@@ -141,6 +144,10 @@ public class CompareVolumesCommand extends DiffDrrCommand {
 
   public CompareVolumesCommand() {
     super("Compare Volumes");
+  }
+
+  private void browsePoseTable() {
+    pose_table = browse(pose_table, FileWidget.OPEN_STYLE);
   }
 
   @Override

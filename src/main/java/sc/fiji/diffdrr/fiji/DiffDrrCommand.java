@@ -7,6 +7,7 @@ import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.task.TaskService;
+import org.scijava.ui.UIService;
 
 /**
  * What every DiffDRR command shares: the services it reports through, and one rule for bad input.
@@ -25,6 +26,10 @@ abstract class DiffDrrCommand extends ContextCommand {
 
   @Parameter
   TaskService tasks;
+
+  /** For the Browse buttons of optional files (absent headless in some contexts). */
+  @Parameter(required = false)
+  UIService ui;
 
   private final String name;
 
@@ -54,6 +59,11 @@ abstract class DiffDrrCommand extends ContextCommand {
   void cancelledByUser() {
     info("cancelled");
     cancel("cancelled");
+  }
+
+  /** An {@link OptionalFile} chosen with the UI's file chooser (a Browse button's callback). */
+  String browse(String current, String style) {
+    return OptionalFile.choose(ui, current, style);
   }
 
   /** Progress in Fiji's status bar and task bar (with its cancel button), steps 0..steps. */

@@ -1,6 +1,5 @@
 package sc.fiji.diffdrr.fiji;
 
-import java.io.File;
 import java.io.IOException;
 import java.util.List;
 
@@ -55,13 +54,10 @@ final class PoseInput {
         + Titles.triple(t[0], t[1], t[2]) + " mm";
   }
 
-  /** The poses of a pose table file (the "pose_table" parameter). */
-  static List<Pose> table(File file, String convention) throws IOException {
-    if (file == null || file.getPath().trim().isEmpty()) {
-      throw new IllegalArgumentException("pose_table: choose a pose table (CSV with the header "
-          + PoseTable.HEADER + ")");
-    }
-    return PoseTable.read(file.toPath(), taitBryan(convention));
+  /** The poses of a pose table file (the "pose_table" parameter, an {@link OptionalFile}). */
+  static List<Pose> table(String file, String convention) throws IOException {
+    return PoseTable.read(OptionalFile.require(file, "pose_table", "a pose table (CSV with the "
+        + "header " + PoseTable.HEADER + ")"), taitBryan(convention));
   }
 
   /** A circular orbit about the volume's z axis (see {@link Orbit#circular}). */

@@ -1,6 +1,5 @@
 package sc.fiji.diffdrr.fiji;
 
-import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +9,7 @@ import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.scijava.widget.Button;
 import org.scijava.widget.FileWidget;
 
 import ij.ImagePlus;
@@ -59,8 +59,11 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
   private String poses = PoseInput.ORBIT;
 
   @Parameter(label = "Pose table (CSV, for poses = pose table)", required = false,
-      style = FileWidget.OPEN_STYLE)
-  private File pose_table;
+      persist = false, style = FileWidget.OPEN_STYLE)
+  private String pose_table = OptionalFile.NONE;
+
+  @Parameter(label = "Browse for the pose table…", callback = "browsePoseTable", required = false)
+  private Button pose_table_browse;
 
   @Parameter(label = "Euler convention of the pose table",
       choices = {"ZXY", "ZYX", "XYZ", "XZY", "YXZ", "YZX"})
@@ -169,6 +172,10 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
     super("Reconstruct Volume");
   }
 
+  private void browsePoseTable() {
+    pose_table = browse(pose_table, FileWidget.OPEN_STYLE);
+  }
+
   @Override
   void execute() throws IOException {
     VolumeInput.require(projections, "projections", "a stack of projection images");
@@ -191,7 +198,7 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
     if (list == null) {
       list = PoseInput.orbit(targets.count, arc, start, sad);
     } else if (list.size() != targets.count) {
-      throw new IllegalArgumentException("pose table " + pose_table.getName() + " has "
+      throw new IllegalArgumentException("pose table " + OptionalFile.name(pose_table) + " has "
           + list.size() + " poses but '" + projections.getTitle() + "' has " + targets.count
           + (targets.count == 1 ? " image" : " images") + "; they must match, one pose per image");
     }
@@ -205,7 +212,7 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
         : r.equals("tutorial") ? ReconstructionSettings.tutorial()
         : AutoRecipe.forProblem(problem);
 
-    String geometry = fromTable ? list.size() + " poses from " + pose_table.getName()
+    String geometry = fromTable ? list.size() + " poses from " + OptionalFile.name(pose_table)
         : PoseInput.describeOrbit(list.size(), arc, start, sad);
     ReconstructionResult result;
     try (Backend b = FijiBackends.open(backend, log);

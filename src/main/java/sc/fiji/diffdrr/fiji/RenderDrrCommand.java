@@ -1,6 +1,5 @@
 package sc.fiji.diffdrr.fiji;
 
-import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +8,7 @@ import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.scijava.widget.Button;
 import org.scijava.widget.FileWidget;
 
 import ij.ImagePlus;
@@ -63,8 +63,11 @@ public class RenderDrrCommand extends DiffDrrCommand {
   private String poses = PoseInput.SINGLE;
 
   @Parameter(label = "Pose table (CSV, for poses = pose table)", required = false,
-      style = FileWidget.OPEN_STYLE)
-  private File pose_table;
+      persist = false, style = FileWidget.OPEN_STYLE)
+  private String pose_table = OptionalFile.NONE;
+
+  @Parameter(label = "Browse for the pose table…", callback = "browsePoseTable", required = false)
+  private Button pose_table_browse;
 
   @Parameter(label = "Rotation about x (degrees)")
   private double rotation_x;
@@ -112,6 +115,10 @@ public class RenderDrrCommand extends DiffDrrCommand {
     super("Render DRR");
   }
 
+  private void browsePoseTable() {
+    pose_table = browse(pose_table, FileWidget.OPEN_STYLE);
+  }
+
   @Override
   void execute() throws IOException {
     VolumeInput.require(volume, "volume", "a CT volume");
@@ -140,7 +147,7 @@ public class RenderDrrCommand extends DiffDrrCommand {
       cancelledByUser();
       return;
     }
-    String what = fromTable ? list.size() + " poses from " + pose_table.getName()
+    String what = fromTable ? list.size() + " poses from " + OptionalFile.name(pose_table)
         : Rotations.convention(convention) + " " + Titles.triple(rotation_x, rotation_y, rotation_z) + "°, t "
             + Titles.triple(translation_x, translation_y, translation_z) + " mm";
     ImagePlus out = ImagePlusProjections.toImagePlus(

@@ -1,6 +1,5 @@
 package sc.fiji.diffdrr.fiji;
 
-import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +8,7 @@ import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.scijava.widget.Button;
 import org.scijava.widget.FileWidget;
 
 import ij.ImagePlus;
@@ -43,8 +43,11 @@ public class SimulateProjectionsCommand extends DiffDrrCommand {
   private String poses = PoseInput.ORBIT;
 
   @Parameter(label = "Pose table (CSV, for poses = pose table)", required = false,
-      style = FileWidget.OPEN_STYLE)
-  private File pose_table;
+      persist = false, style = FileWidget.OPEN_STYLE)
+  private String pose_table = OptionalFile.NONE;
+
+  @Parameter(label = "Browse for the pose table…", callback = "browsePoseTable", required = false)
+  private Button pose_table_browse;
 
   @Parameter(label = "Euler convention (pose tables)",
       choices = {"ZXY", "ZYX", "XYZ", "XZY", "YXZ", "YZX"})
@@ -96,14 +99,26 @@ public class SimulateProjectionsCommand extends DiffDrrCommand {
   private String backend = "auto";
 
   @Parameter(label = "Save the poses as (CSV pose table; empty = not saved)", required = false,
-      style = FileWidget.SAVE_STYLE)
-  private File output_table;
+      persist = false, style = FileWidget.SAVE_STYLE)
+  private String output_table = OptionalFile.NONE;
+
+  @Parameter(label = "Browse for where to save the poses…", callback = "browseOutputTable",
+      required = false)
+  private Button output_table_browse;
 
   @Parameter(type = ItemIO.OUTPUT, label = "Projections")
   private ImagePlus projections;
 
   public SimulateProjectionsCommand() {
     super("Simulate Projections");
+  }
+
+  private void browseOutputTable() {
+    output_table = browse(output_table, FileWidget.SAVE_STYLE);
+  }
+
+  private void browsePoseTable() {
+    pose_table = browse(pose_table, FileWidget.OPEN_STYLE);
   }
 
   @Override
@@ -130,7 +145,7 @@ public class SimulateProjectionsCommand extends DiffDrrCommand {
       cancelledByUser();
       return;
     }
-    String geometry = fromTable ? list.size() + " poses from " + pose_table.getName()
+    String geometry = fromTable ? list.size() + " poses from " + OptionalFile.name(pose_table)
         : PoseInput.describeOrbit(list.size(), arc, start, sad);
     ImagePlus out = ImagePlusProjections.toImagePlus(
         new ProjectionStack(images, width, height, list.size(), delx, dely),
@@ -140,9 +155,9 @@ public class SimulateProjectionsCommand extends DiffDrrCommand {
       stack.setSliceLabel("view " + (k + 1) + ": " + PoseInput.describe(list.get(k), convention),
           k + 1);
     }
-    if (output_table != null && !output_table.getPath().trim().isEmpty()) {
-      PoseTable.write(output_table.toPath(), list, convention);
-      info("wrote the " + list.size() + " poses to " + output_table);
+    if (OptionalFile.isGiven(output_table)) {
+      PoseTable.write(OptionalFile.path(output_table), list, convention);
+      info("wrote the " + list.size() + " poses to " + OptionalFile.path(output_table));
     }
     projections = out;
   }

@@ -20,6 +20,7 @@ import org.scijava.script.ScriptService;
 import org.scijava.task.Task;
 import org.scijava.task.TaskService;
 import org.scijava.task.event.TaskEvent;
+import org.scijava.ui.UIService;
 
 import ij.ImagePlus;
 import sc.fiji.diffdrr.geometry.Detector;
@@ -40,16 +41,37 @@ final class Headless {
 
   private Headless() {}
 
-  /** The services the commands, the macro bridge and the scripts need. */
+  /**
+   * The services the commands, the macro bridge and the scripts need, and the UI service: without
+   * it scijava-common's FilePreprocessor and input harvesters do nothing, so a run with
+   * preprocessing would not meet them as in Fiji. Its UI here is scijava-common's HeadlessUI (no
+   * other is on the class path), as in headless Fiji: a file chooser answers null.
+   */
   static Context context() {
     return new Context(CommandService.class, TaskService.class, StatusService.class,
-        LogService.class, ConvertService.class, EventService.class, ScriptService.class);
+        LogService.class, ConvertService.class, EventService.class, ScriptService.class,
+        UIService.class);
   }
 
   /** Runs a command without pre/postprocessing (no dialogs, no saved preferences). */
   static CommandModule run(Context ctx, Class<? extends Command> command, Object... inputs) {
     try {
       CommandModule m = ctx.service(CommandService.class).run(command, false, inputs).get();
+      assertNotNull(m);
+      return m;
+    } catch (InterruptedException | ExecutionException e) {
+      throw new AssertionError("the command threw instead of reporting: " + e, e);
+    }
+  }
+
+  /**
+   * Runs a command as a script's {@code CommandService.run(command, true, inputs)} does: through
+   * every preprocessor of the context (scijava-common's, discovered as in Fiji) and postprocessor.
+   */
+  static CommandModule runProcessed(Context ctx, Class<? extends Command> command,
+      java.util.Map<String, Object> inputs) {
+    try {
+      CommandModule m = ctx.service(CommandService.class).run(command, true, inputs).get();
       assertNotNull(m);
       return m;
     } catch (InterruptedException | ExecutionException e) {

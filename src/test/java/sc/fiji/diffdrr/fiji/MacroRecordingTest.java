@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static sc.fiji.diffdrr.fiji.Headless.assertClose;
 
-import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +28,10 @@ import sc.fiji.diffdrr.geometry.Pose;
 import sc.fiji.diffdrr.io.ImagePlusVolumes;
 import sc.fiji.diffdrr.volume.SheppLogan;
 
-/** Macro keys: what the recorder writes reaches the command's fields. */
+/**
+ * Macro keys: what the recorder writes reaches the command's fields. (The README's lines are run
+ * and compared with the recorder's output in {@link DocumentedMacroLinesTest}.)
+ */
 class MacroRecordingTest {
 
   static final List<Class<? extends Command>> COMMANDS = List.of(RenderDrrCommand.class,
@@ -99,66 +100,22 @@ class MacroRecordingTest {
   }
 
   @Test
-  void theDocumentedMacroLinesGiveEveryKeyOfTheirCommand() throws java.io.IOException {
-    String doc = new String(java.nio.file.Files.readAllBytes(
-        java.nio.file.Paths.get("README.md")), java.nio.charset.StandardCharsets.UTF_8);
-    java.util.regex.Matcher line = java.util.regex.Pattern
-        .compile("run\\(\"([^\"]+)\", \"([^\"]*)\"\\);").matcher(doc);
-    CommandService cs = ctx.service(CommandService.class);
-    List<String> seen = new ArrayList<>();
-    while (line.find()) {
-      CommandInfo info = null;
-      for (Class<? extends Command> c : COMMANDS) {
-        if (cs.getCommand(c).getMenuPath().getLeaf().getName().equals(line.group(1))) {
-          info = cs.getCommand(c);
-        }
-      }
-      assertTrue(info != null, "no command " + line.group(1));
-      String options = line.group(2) + " ";
-      java.util.Set<String> names = new java.util.HashSet<>();
-      for (ModuleItem<?> in : userInputs(info)) {
-        names.add(in.getName());
-        boolean optional = !in.isRequired() && (in.getType() == File.class || in.getType() == ImagePlus.class);
-        assertTrue(optional || Macro.getValue(options, in.getName(), null) != null,
-            line.group(1) + ": key " + in.getName() + " missing in " + options);
-      }
-      for (String token : line.group(2).replaceAll("\\[[^\\]]*\\]", "x").split(" ")) {
-        String key = token.substring(0, token.indexOf('='));
-        assertTrue(names.contains(key), line.group(1) + ": unknown key " + key);
-      }
-      seen.add(line.group(1));
-    }
-    assertEquals(List.of("Shepp-Logan Phantom", "Render DRR", "Simulate Projections",
-        "Reconstruct Volume", "Compare Volumes"), seen);
-  }
-
-  /** The option string IJ1's recorder writes: key=value, values with spaces in brackets. */
-  static String recorded(Map<String, Object> values) {
-    StringBuilder b = new StringBuilder();
-    for (Map.Entry<String, Object> e : values.entrySet()) {
-      Object v = e.getValue();
-      String s = v instanceof ImagePlus ? ((ImagePlus) v).getTitle() : String.valueOf(v);
-      b.append(e.getKey()).append('=').append(s.contains(" ") || s.isEmpty() ? "[" + s + "]" : s)
-          .append(' ');
-    }
-    return b.toString();
-  }
-
-  @Test
   void aRecordedOptionStringFillsEveryField() {
     // Every input of Render DRR, recorded from a run, parsed back as imagej-legacy does.
     ImagePlus ct = Headless.phantom(12, 20);
     ct.setTitle("ct scan.tif");
     CommandModule m = Headless.succeed(ctx, RenderDrrCommand.class, "volume", ct, "height", 8,
         "width", 8, "delx", 40.0, "dely", 40.0, "rotation_z", 12.5, "poses", "single pose",
-        "pose_table", new File(""), "backend", "java");
-    Map<String, Object> inputs = new java.util.LinkedHashMap<>();
-    for (ModuleItem<?> in : userInputs(m.getInfo())) inputs.put(in.getName(), m.getInput(in.getName()));
-    String options = recorded(inputs);
-    for (Map.Entry<String, Object> e : inputs.entrySet()) {
-      Object v = e.getValue();
+        "pose_table", "/data/pose tables/a b.csv", "backend", "java");
+    // The line the recorder writes for this run (imagej-legacy's recorder into ij's Recorder).
+    String line = RecordedLine.of(m);
+    String options = line.substring(line.indexOf(", \"") + 3, line.length() - 3) + " ";
+    for (ModuleItem<?> in : userInputs(m.getInfo())) {
+      Object v = m.getInput(in.getName());
+      if (v == null) continue; // not recorded: a Browse button
       String expected = v instanceof ImagePlus ? ((ImagePlus) v).getTitle() : String.valueOf(v);
-      assertEquals(expected, Macro.getValue(options, e.getKey(), null), e.getKey() + " in " + options);
+      assertEquals(expected, Macro.getValue(options, in.getName(), null), in.getName() + " in "
+          + options);
     }
   }
 

@@ -122,6 +122,7 @@ class TutorialScriptsTest {
   @Test
   void theSeedMacroRunsFromTheJarThroughTheCommands() throws Exception {
     for (Class<? extends Command> c : MacroRecordingTest.COMMANDS) MacroBridge.register(ctx, c);
+    MacroBridge.unresolved.clear();
     // As plugins.config runs it: Macro_Runner("JAR:...") with, here, the phantom size 32.
     String result = Macro_Runner.runMacroFromJar(
         "sc/fiji/diffdrr/fiji/tutorials/Seed_Tutorial_Macro.ijm", "32");
@@ -134,5 +135,10 @@ class TutorialScriptsTest {
     assertTrue(novelMse > 10 * trainingMse, "novel views are worse: MSE " + novelMse + " vs "
         + trainingMse);
     assertTrue(WindowManager.getImage(result) != null, "the reconstruction is shown");
+    // Its lines give every key, as the recorder writes them: with a display, none opens a dialog.
+    assertEquals(4, MacroBridge.unresolved.size());
+    for (java.util.List<String> missing : MacroBridge.unresolved) {
+      assertEquals(java.util.List.of(), missing, "keys the seed macro does not give");
+    }
   }
 }
