@@ -52,7 +52,7 @@ truth = Pose.eulerDegrees("ZXY", 0, 0, 0, 0, 850, 0)
 
 # 1. The target X-ray.
 xray = run(RenderDrrCommand, volume=ct, sdd=1020.0, height=pixels, width=pixels, delx=pixel,
-           dely=pixel, x0=0.0, y0=0.0, poses="single pose", pose_table=None, rotation_x=0.0,
+           dely=pixel, x0=0.0, y0=0.0, poses="single pose", pose_table="", rotation_x=0.0,
            rotation_y=0.0, rotation_z=0.0, convention="ZXY", translation_x=0.0,
            translation_y=850.0, translation_z=0.0, orientation="AP", renderer="siddon", hu=hu,
            voxel_placement="centered", backend=backend).getOutput("drr")

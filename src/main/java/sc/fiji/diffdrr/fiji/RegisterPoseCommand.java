@@ -3,7 +3,6 @@ package sc.fiji.diffdrr.fiji;
 import java.awt.GraphicsEnvironment;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,6 +10,7 @@ import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.scijava.widget.Button;
 import org.scijava.widget.FileWidget;
 
 import ij.ImagePlus;
@@ -97,7 +97,10 @@ public class RegisterPoseCommand extends DiffDrrCommand {
 
   @Parameter(label = "Rig (pose table CSV, one row per X-ray slice; empty = one X-ray)",
       required = false, persist = false, style = FileWidget.OPEN_STYLE)
-  private String rig = "";
+  private String rig = OptionalFile.NONE;
+
+  @Parameter(label = "Browse for the rig…", callback = "browseRig", required = false)
+  private Button rig_browse;
 
   @Parameter(label = "Recipe", choices = {"auto", "diffdrr"},
       description = "auto: coarse to fine, multiscale NCC, L-BFGS with line search, restarts; "
@@ -154,6 +157,10 @@ public class RegisterPoseCommand extends DiffDrrCommand {
 
   public RegisterPoseCommand() {
     super("Register Pose");
+  }
+
+  private void browseRig() {
+    rig = browse(rig, FileWidget.OPEN_STYLE);
   }
 
   @Override
@@ -245,15 +252,14 @@ public class RegisterPoseCommand extends DiffDrrCommand {
   }
 
   private Rig rig(int views, String c) throws IOException {
-    boolean given = rig != null && !rig.trim().isEmpty();
-    if (!given) {
+    Path file = OptionalFile.path(rig);
+    if (file == null) {
       if (views > 1) {
         throw new IllegalArgumentException("rig: '" + xray.getTitle() + "' has " + views
             + " slices: choose a rig table (one pose-table row per slice) to place their cameras");
       }
       return Rig.single();
     }
-    Path file = Paths.get(rig.trim());
     List<Pose> poses = PoseTable.read(file, c);
     if (poses.size() != views) {
       throw new IllegalArgumentException("rig: " + file.getFileName() + " has " + poses.size()

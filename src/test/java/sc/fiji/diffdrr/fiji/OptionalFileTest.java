@@ -143,7 +143,7 @@ class OptionalFileTest {
           buttons++;
         }
       }
-      assertEquals(5, buttons, "pose_table of four commands and output_table");
+      assertEquals(6, buttons, "pose_table of four commands, output_table and Register Pose's rig");
     } finally {
       own.dispose();
     }
