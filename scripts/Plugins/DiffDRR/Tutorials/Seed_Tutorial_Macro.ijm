@@ -19,18 +19,18 @@ phantom = getTitle();
 run("Render DRR", "volume=[" + phantom + "] " + detector + " poses=[single pose] pose_table="
     + " rotation_x=0.0 rotation_y=0.0 rotation_z=0.0 convention=ZXY translation_x=0.0"
     + " translation_y=850.0 translation_z=0.0 orientation=AP renderer=siddon hu=auto"
-    + " voxel_placement=centered backend=auto");
+    + " voxel_placement=centered backend=auto geometry= geometry_format=auto");
 target = getTitle();
 
 // 2. Reconstruct from this one view as the tutorial does: zeros, MSE against the min-max
 //    normalised X-ray, Adam with learning rate 1e-3, 101 iterations. An orbit of one view at
 //    0 degrees and 850 mm is the seed's pose. (recipe=tutorial ignores the custom keys.)
-run("Reconstruct Volume", "projections=[" + target + "] poses=orbit pose_table= convention=ZXY"
+run("Reconstruct Volume", "projections=[" + target + "] input=line-integral flat= dark=0 poses=orbit pose_table= convention=ZXY"
     + " arc=360.0 start=0.0 sad=850.0 orientation=AP sdd=1020.0 delx=0.0 dely=0.0 x0=0.0 y0=0.0"
     + " grid=[template image] template=[" + phantom + "] size_x=128 size_y=128 size_z=128"
     + " spacing_x=2.0 spacing_y=2.0 spacing_z=2.0 voxel_placement=centered renderer=siddon"
     + " recipe=tutorial iterations=101 lr=0.001 lr_decay=1.0 optimizer=adam loss=mse tv=0.0"
-    + " nonneg=false batch_views=0 normalize=minmax backend=auto");
+    + " nonneg=false batch_views=0 normalize=minmax backend=auto geometry= geometry_format=auto");
 reconstruction = newest("Reconstruction of ");
 
 // 3 and 4. The training view and the seed's novel views (1 degree rotated, 10 mm closer) from

@@ -49,7 +49,7 @@ public final class Require {
     return unit == null || unit.isEmpty() ? "" : " (" + unit + ")";
   }
 
-  static String format(double v) {
+  public static String format(double v) {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
     return Double.toString(v);
   }

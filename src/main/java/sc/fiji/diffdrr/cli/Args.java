@@ -164,6 +164,11 @@ final class Args {
     return d;
   }
 
+  /** A number as users typed it: integers without ".0". */
+  static String formatNumber(double v) {
+    return sc.fiji.diffdrr.Require.format(v);
+  }
+
   static int parseInteger(String name, String v) {
     try {
       return Integer.parseInt(v.trim());

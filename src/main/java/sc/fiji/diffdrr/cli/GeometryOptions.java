@@ -72,6 +72,7 @@ final class GeometryOptions {
   private static List<Pose> poses(Args a, String convention, boolean orbitAllowed)
       throws IOException {
     Path table = a.path("poses");
+    if (table == null) table = GeometryFileOptions.poseTable(a);
     boolean orbit = orbitAllowed && (a.has("views") || a.has("sad"));
     boolean pairs = a.has("rotation") || a.has("translation");
     if ((table != null ? 1 : 0) + (orbit ? 1 : 0) + (pairs ? 1 : 0) > 1) {

@@ -48,17 +48,25 @@ final class ReconstructCommand implements Subcommand {
         + "  input:     --projections FILE (.mha .tif; the detector size comes from the images)\n"
         + "             --poses FILE.csv, or an orbit: --views N [--arc DEG] [--start DEG] --sad MM\n"
         + "             [--normalize none|minmax (none; minmax rescales each target to [0, 1])]\n"
+        + IntensityOptions.USAGE
         + "  detector:  --sdd MM --delx MM [--dely MM] [--x0 MM] [--y0 MM] [--orientation AP]\n"
         + "             [--convention ZXY]\n"
         + "  grid:      --shape X,Y,Z --spacing MM,MM,MM [--voxel-convention centered|diffdrr-v05]\n"
+        + "             [--offset X,Y,Z (mm, world centre of voxel 0, as MetaImage's Offset)]\n"
+        + "             or --like VOLUME (its shape, spacing and placement; --placement centred\n"
+        + "             drops the placement); without either the grid is centred\n"
+        + GeometryFileOptions.USAGE
+        + "             [--projection-units mm|cm] (cm for plastimatch geometry: values × 10)\n"
         + RendererOptions.USAGE
         + "  recipe:    [--recipe auto|tutorial (auto)]: auto = Adam from a least-squares\n"
         + "             backprojection, 500 steps of 8 views, lr 0.05 falling to 0.0025 and TV 10,\n"
         + "             both scaled to the data's mean value, non-negative (README: Reconstruction);\n"
+        + "             with --input intensity the loss is wls (weights ∝ counts) and TV grows\n"
+        + "             with the noise (README: Measured intensities and noise);\n"
         + "             tutorial is DiffDRR's (" + ReconstructionSettings.tutorial() + ").\n"
         + "             Any of these overrides the recipe:\n"
         + "             [--iterations N] [--lr X] [--lr-decay F (final lr = F·lr)]\n"
-        + "             [--optimizer adam|sgd] [--momentum M] [--loss mse|ncc] [--batch-views K]\n"
+        + "             [--optimizer adam|sgd] [--momentum M] [--loss mse|ncc|wls] [--batch-views K]\n"
         + "             [--tv W] [--tv-epsilon E] [--nonneg] [--init zeros|constant|backprojection]\n"
         + "             [--init-value V] [--seed S]\n"
         + "  check:     [--reference VOL|shepp-logan[:N[:MM]]] [--hu ...] [--mu-water ...]:\n"
@@ -75,30 +83,43 @@ final class ReconstructCommand implements Subcommand {
     Path reportDir = a.path("report");
     Path projectionsFile = a.path("projections");
     if (projectionsFile == null) throw new IllegalArgumentException("--projections is required");
-    ProjectionStack projections = ProjectionFiles.read(projectionsFile);
-    GeometryOptions geometry = GeometryOptions.parse(a, projections.height, projections.width, true);
-    if (geometry.poses.size() != projections.count) {
+    IntensityOptions input = IntensityOptions.parse(a);
+    ProjectionStack measured = ProjectionFiles.read(projectionsFile);
+    IntensityOptions.Converted converted = input.convert(measured, cli);
+    ProjectionStack projections = converted.lineIntegrals;
+    GeometryFileOptions file = GeometryFileOptions.parse(a, projections.height, projections.width);
+    GeometryOptions geometry = file != null ? null
+        : GeometryOptions.parse(a, projections.height, projections.width, true);
+    int viewCount = file != null ? file.views.size() : geometry.poses.size();
+    if (viewCount != projections.count) {
       throw new IllegalArgumentException(projectionsFile.getFileName() + " holds "
-          + projections.count + " projection(s) but there are " + geometry.poses.size()
-          + " pose(s); give one pose per projection");
+          + projections.count + " projection(s) but there are " + viewCount
+          + (file != null ? " view(s) in --geometry " + file.spec : " pose(s)")
+          + "; give one view per projection");
     }
-    VolumeGrid grid = grid(a);
+    projections = units(a, file, projections, cli);
+    VolumeGrid grid = GridOptions.parse(a);
     ProjectorSettings renderer = RendererOptions.parse(a);
     TargetNormalization normalization = TargetNormalization.parse(a.string("normalize", "none"));
     Volume reference = reference(a, grid);
     BackendOptions backendOptions = BackendOptions.parse(a);
     float[] targets = normalization.apply(projections.data, projections.pixelsPerImage());
-    List<View> views = geometry.views();
-    ReconstructionProblem problem = new ReconstructionProblem(grid, views, targets, renderer);
+    List<View> views = file != null ? file.views : geometry.views();
+    ReconstructionProblem problem = new ReconstructionProblem(grid, views, targets, renderer,
+        converted.weights);
     ReconstructionSettings settings = settings(a, problem);
+    IntensityOptions.checkLoss(settings, converted);
     a.rejectUnknown();
-    if (Math.abs(projections.delx - geometry.detector.delx) > 1e-6 * geometry.detector.delx
+    if (geometry != null
+        && Math.abs(projections.delx - geometry.detector.delx) > 1e-6 * geometry.detector.delx
         && projections.delx != 1) {
       cli.notice("note: " + projectionsFile.getFileName() + " has pixel spacing "
           + projections.delx + " mm but --delx is " + geometry.detector.delx + " mm; using --delx");
     }
 
-    cli.notice("reconstructing " + grid + " from " + views.size() + " view(s): " + settings);
+    cli.notice("reconstructing " + grid + (grid.placement == null ? ", placement centred" : "")
+        + " from " + (file != null ? file.describe() : views.size() + " view(s)") + ": "
+        + settings);
     ReconstructionResult result;
     List<ViewComparison> training = new ArrayList<>(), novel = new ArrayList<>();
     try (Backend backend = backendOptions.open(cli)) {
@@ -106,7 +127,7 @@ final class ReconstructCommand implements Subcommand {
       result = new Reconstructor(backend).run(problem, settings, progress);
       if (reportDir != null) {
         compareViews(backend, result.volume, reference, geometry, problem, normalization,
-            training, novel);
+            training, novel, views.get(0).width, views.get(0).height);
       }
     }
     VolumeFiles.write(out, result.volume);
@@ -128,21 +149,22 @@ final class ReconstructCommand implements Subcommand {
     return Main.OK;
   }
 
-  private static VolumeGrid grid(Args a) {
-    double[] shape = Args.numbers("shape", a.required("shape"), 3);
-    double[] spacing = Args.numbers("spacing", a.required("spacing"), 3);
-    for (int i = 0; i < 3; i++) {
-      if (shape[i] != Math.rint(shape[i]) || shape[i] < 1 || shape[i] > 1 << 16) {
-        throw new IllegalArgumentException("--shape must be three integers in [1, 65536], got '"
-            + a.required("shape") + "'");
-      }
-      if (spacing[i] <= 0) {
-        throw new IllegalArgumentException("--spacing must be three numbers > 0 (mm), got '"
-            + a.required("spacing") + "'");
-      }
+  /**
+   * plastimatch's DRRs are in cm (Σ value × length): with its geometry, or --projection-units cm,
+   * the targets are converted to mm.
+   */
+  private static ProjectionStack units(Args a, GeometryFileOptions file, ProjectionStack p,
+      Cli cli) {
+    boolean plastimatch = file != null && file.format == sc.fiji.diffdrr.io.GeometryFormat.PLASTIMATCH;
+    String units = a.string("projection-units", plastimatch ? "cm" : "mm");
+    if (units.equals("mm")) return p;
+    if (!units.equals("cm")) {
+      throw new IllegalArgumentException("--projection-units must be mm or cm, got '" + units + "'");
     }
-    return new VolumeGrid((int) shape[0], (int) shape[1], (int) shape[2], spacing[0], spacing[1],
-        spacing[2], VoxelConvention.parse(a.string("voxel-convention", "centered")));
+    float[] d = new float[p.data.length];
+    for (int i = 0; i < d.length; i++) d[i] = (float) (p.data[i] * sc.fiji.diffdrr.io.PlastimatchGeometry.MM_PER_UNIT);
+    cli.notice("projections in cm (plastimatch's DRR unit): multiplied by 10 for mm");
+    return new ProjectionStack(d, p.width, p.height, p.count, p.delx, p.dely);
   }
 
   /** The recipe, then any optimizer option the user gave. */
@@ -187,14 +209,14 @@ final class ReconstructCommand implements Subcommand {
       throw new IllegalArgumentException("--reference is " + v.grid + " but the reconstruction grid is "
           + grid + "; they must have the same shape and spacing");
     }
-    return v.withConvention(grid.convention);
+    return new Volume(grid, v.data());
   }
 
   /** Training views (targets vs ours) and, with a reference, novel views (truth vs ours). */
   private static void compareViews(Backend backend, Volume ours, Volume reference,
       GeometryOptions geometry, ReconstructionProblem problem, TargetNormalization normalization,
-      List<ViewComparison> training, List<ViewComparison> novel) {
-    int w = geometry.detector.width, h = geometry.detector.height, p = w * h;
+      List<ViewComparison> training, List<ViewComparison> novel, int w, int h) {
+    int p = w * h;
     int n = problem.views.size();
     int shown = Math.min(3, n);
     List<View> trainingViews = new ArrayList<>();
@@ -210,7 +232,7 @@ final class ReconstructCommand implements Subcommand {
       System.arraycopy(oursTraining, k * p, mine, 0, p);
       training.add(new ViewComparison("view " + (index[k] + 1), target, mine, w, h));
     }
-    if (reference == null) return;
+    if (reference == null || geometry == null) return; // novel views are built from poses
     List<NovelViews.Labelled> labelled = NovelViews.around(geometry.poses, 3);
     List<View> novelViews = new ArrayList<>();
     for (NovelViews.Labelled l : labelled) novelViews.add(geometry.detector.view(l.pose, geometry.orientation));

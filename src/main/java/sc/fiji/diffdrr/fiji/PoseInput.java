@@ -7,6 +7,9 @@ import sc.fiji.diffdrr.Require;
 import sc.fiji.diffdrr.geometry.Orbit;
 import sc.fiji.diffdrr.geometry.Pose;
 import sc.fiji.diffdrr.geometry.Rotations;
+import sc.fiji.diffdrr.geometry.View;
+import sc.fiji.diffdrr.io.GeometryFiles;
+import sc.fiji.diffdrr.io.GeometryFormat;
 import sc.fiji.diffdrr.io.PoseTable;
 
 /**
@@ -19,6 +22,8 @@ final class PoseInput {
   static final String SINGLE = "single pose";
   static final String TABLE = "pose table";
   static final String ORBIT = "orbit";
+  static final String GEOMETRY = "geometry file";
+  static final String[] FORMATS = {"auto", "astra", "matrices", "plastimatch", "rtk", "dicom"};
 
   private PoseInput() {}
 
@@ -58,6 +63,25 @@ final class PoseInput {
   static List<Pose> table(String file, String convention) throws IOException {
     return PoseTable.read(OptionalFile.require(file, "pose_table", "a pose table (CSV with the "
         + "header " + PoseTable.HEADER + ")"), taitBryan(convention));
+  }
+
+  /**
+   * The views of a geometry file (the "geometry" parameter: a path, a folder or a glob; empty =
+   * none) in the "geometry_format"; the detector fields fill in what the file does not say. The
+   * volume stays centred (an image carries no world placement).
+   */
+  static List<View> geometry(String path, String format, int height, int width, double delx,
+      double dely) throws IOException {
+    java.nio.file.Path given = OptionalFile.require(path, "geometry",
+        "a geometry file (poses = geometry file)");
+    List<java.nio.file.Path> files = GeometryFiles.resolve(given.toString());
+    GeometryFormat f = GeometryFormat.parse(format);
+    if (f == GeometryFormat.AUTO) f = GeometryFiles.detect(files);
+    if (f == GeometryFormat.POSES) {
+      throw new IllegalArgumentException("geometry: " + path + " is a pose table; choose poses = "
+          + TABLE);
+    }
+    return GeometryFiles.read(files, f, new GeometryFiles.Detector(height, width, delx, dely));
   }
 
   /** A circular orbit about the volume's z axis (see {@link Orbit#circular}). */

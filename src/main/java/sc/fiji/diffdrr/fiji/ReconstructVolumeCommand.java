@@ -19,6 +19,7 @@ import sc.fiji.diffdrr.geometry.Orientation;
 import sc.fiji.diffdrr.geometry.Pose;
 import sc.fiji.diffdrr.geometry.View;
 import sc.fiji.diffdrr.io.ImagePlusProjections;
+import sc.fiji.diffdrr.io.IntensityCalibration;
 import sc.fiji.diffdrr.io.ImagePlusVolumes;
 import sc.fiji.diffdrr.io.ProjectionStack;
 import sc.fiji.diffdrr.recon.Optimizer;
@@ -27,6 +28,7 @@ import sc.fiji.diffdrr.recon.ReconstructionProblem;
 import sc.fiji.diffdrr.recon.ReconstructionResult;
 import sc.fiji.diffdrr.recon.ReconstructionSettings;
 import sc.fiji.diffdrr.recon.Reconstructor;
+import sc.fiji.diffdrr.recon.StatisticalWeights;
 import sc.fiji.diffdrr.recon.TargetNormalization;
 import sc.fiji.diffdrr.render.Backend;
 import sc.fiji.diffdrr.render.ImageLoss;
@@ -50,12 +52,29 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
 
   static final String GRID_SIZE = "size and spacing";
   static final String GRID_TEMPLATE = "template image";
+  static final String INPUT_LINE_INTEGRAL = "line-integral", INPUT_INTENSITY = "intensity";
 
   @Parameter(label = "Projection images", description = "One image per view (a stack), in the "
       + "order of the poses")
   private ImagePlus projections;
 
-  @Parameter(label = "Poses", choices = {PoseInput.ORBIT, PoseInput.TABLE})
+  @Parameter(label = "Projection values", choices = {INPUT_LINE_INTEGRAL, INPUT_INTENSITY},
+      description = "line-integral: DRR-like values; intensity: measured X-ray intensities I, "
+          + "turned into −ln((I − dark)/(flat − dark)) and reconstructed with the noise-aware "
+          + "auto recipe (weighted by the counts)")
+  private String input = INPUT_LINE_INTEGRAL;
+
+  @Parameter(label = "Flat field (intensity: a number, e.g. photons per pixel, or an image file)",
+      description = "The open-beam intensity: one number (I0) or an image file "
+          + "(.tif, .mha) of the projections' size; a stack is averaged")
+  private String flat = "";
+
+  @Parameter(label = "Dark field (intensity: a number or an image file)",
+      description = "The intensity without beam: one number or an image file of the projections' "
+          + "size; a stack is averaged")
+  private String dark = "0";
+
+  @Parameter(label = "Poses", choices = {PoseInput.ORBIT, PoseInput.TABLE, PoseInput.GEOMETRY})
   private String poses = PoseInput.ORBIT;
 
   @Parameter(label = "Pose table (CSV, for poses = pose table)", required = false,
@@ -143,7 +162,8 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
   @Parameter(label = "Optimizer (custom)", choices = {"adam", "sgd"})
   private String optimizer = "adam";
 
-  @Parameter(label = "Loss (custom)", choices = {"mse", "ncc"})
+  @Parameter(label = "Loss (custom)", choices = {"mse", "ncc", "wls"},
+      description = "wls: weighted least squares, for intensities (weights ∝ counts)")
   private String loss = "mse";
 
   @Parameter(label = "Total variation weight (custom; 0 = none)", min = "0")
@@ -162,6 +182,17 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
   @Parameter(label = "Backend", choices = {"auto", "java", "opencl"})
   private String backend = "auto";
 
+  @Parameter(label = "Geometry file (for poses = geometry file; empty = none)", required = false,
+      persist = false, style = FileWidget.OPEN_STYLE)
+  private String geometry = OptionalFile.NONE;
+
+  @Parameter(label = "Browse for the geometry file…", callback = "browseGeometry", required = false)
+  private Button geometry_browse;
+
+  @Parameter(label = "Geometry format", choices = {"auto", "astra", "matrices", "plastimatch",
+    "rtk", "dicom"})
+  private String geometry_format = "auto";
+
   @Parameter(type = ItemIO.OUTPUT, label = "Reconstruction")
   private ImagePlus reconstruction;
 
@@ -176,12 +207,17 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
     pose_table = browse(pose_table, FileWidget.OPEN_STYLE);
   }
 
+  private void browseGeometry() {
+    geometry = browse(geometry, FileWidget.OPEN_STYLE);
+  }
+
   @Override
   void execute() throws IOException {
     VolumeInput.require(projections, "projections", "a stack of projection images");
     FijiBackends.choice(backend);
-    boolean fromTable = PoseInput.choice(poses, PoseInput.ORBIT, PoseInput.TABLE)
-        .equals(PoseInput.TABLE);
+    String choice = PoseInput.choice(poses, PoseInput.ORBIT, PoseInput.TABLE, PoseInput.GEOMETRY);
+    boolean fromTable = choice.equals(PoseInput.TABLE);
+    boolean fromFile = choice.equals(PoseInput.GEOMETRY);
     Orientation o = Orientation.parse(orientation);
     ProjectorSettings projector = ProjectorSettings.of(Renderer.parse(renderer));
     TargetNormalization normalization = TargetNormalization.parse(normalize);
@@ -195,7 +231,27 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
     List<Pose> list = fromTable ? PoseInput.table(pose_table, convention) : null;
 
     ProjectionStack targets = ImagePlusProjections.fromImagePlus(withPixelSize(projections));
-    if (list == null) {
+    StatisticalWeights weights = null;
+    if (INPUT_INTENSITY.equals(input)) {
+      IntensityCalibration.Conversion c = IntensityCalibration.of(
+          IntensityCalibration.Field.parse("flat", flat), IntensityCalibration.Field.parse("dark", dark),
+          targets.width, targets.height).toLineIntegrals(targets);
+      info(c.summary());
+      targets = c.lineIntegrals;
+      weights = StatisticalWeights.poisson(c.counts, c.lineIntegrals.data, 0);
+    } else if (!INPUT_LINE_INTEGRAL.equals(input)) {
+      throw new IllegalArgumentException("input must be " + INPUT_LINE_INTEGRAL + " or "
+          + INPUT_INTENSITY + ", got '" + input + "'");
+    }
+    List<View> fileViews = fromFile ? PoseInput.geometry(geometry, geometry_format, targets.height,
+        targets.width, targets.delx, targets.dely) : null;
+    if (fileViews != null) {
+      if (fileViews.size() != targets.count) {
+        throw new IllegalArgumentException("geometry " + geometry.trim() + " has "
+            + fileViews.size() + " views but '" + projections.getTitle() + "' has " + targets.count
+            + (targets.count == 1 ? " image" : " images") + "; they must match, one view per image");
+      }
+    } else if (list == null) {
       list = PoseInput.orbit(targets.count, arc, start, sad);
     } else if (list.size() != targets.count) {
       throw new IllegalArgumentException("pose table " + OptionalFile.name(pose_table) + " has "
@@ -205,20 +261,26 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
     Detector detector = new Detector(sdd, targets.height, targets.width, targets.delx,
         targets.dely, x0, y0, true);
     List<View> views = new ArrayList<>();
-    for (Pose p : list) views.add(detector.view(p, o));
+    if (fileViews != null) views.addAll(fileViews);
+    else for (Pose p : list) views.add(detector.view(p, o));
     ReconstructionProblem problem = new ReconstructionProblem(volumeGrid, views,
-        normalization.apply(targets.data, targets.pixelsPerImage()), projector);
+        normalization.apply(targets.data, targets.pixelsPerImage()), projector, weights);
     ReconstructionSettings settings = r.equals("custom") ? custom
         : r.equals("tutorial") ? ReconstructionSettings.tutorial()
         : AutoRecipe.forProblem(problem);
+    if (settings.loss().weighted() && weights == null) {
+      throw new IllegalArgumentException("loss wls needs input = intensity (the counts weigh each "
+          + "pixel); for line integrals use mse or ncc");
+    }
 
-    String geometry = fromTable ? list.size() + " poses from " + OptionalFile.name(pose_table)
+    String source = fromFile ? views.size() + " views from " + OptionalFile.name(geometry)
+        : fromTable ? list.size() + " poses from " + OptionalFile.name(pose_table)
         : PoseInput.describeOrbit(list.size(), arc, start, sad);
     ReconstructionResult result;
     try (Backend b = FijiBackends.open(backend, log);
         CommandProgress progress = progress(settings.iterations())) {
       info("reconstructing " + volumeGrid + " from '" + projections.getTitle() + "' ("
-          + geometry + ", " + detector + ", normalize " + normalization.label() + "): " + r
+          + source + ", " + detector + ", normalize " + normalization.label() + "): " + r
           + " recipe, " + settings + ", on " + b.description());
       result = new Reconstructor(b).run(problem, settings, progress);
     }

@@ -59,7 +59,7 @@ public class RenderDrrCommand extends DiffDrrCommand {
   @Parameter(label = "Principal point y0 (mm)")
   private double y0;
 
-  @Parameter(label = "Poses", choices = {PoseInput.SINGLE, PoseInput.TABLE})
+  @Parameter(label = "Poses", choices = {PoseInput.SINGLE, PoseInput.TABLE, PoseInput.GEOMETRY})
   private String poses = PoseInput.SINGLE;
 
   @Parameter(label = "Pose table (CSV, for poses = pose table)", required = false,
@@ -108,6 +108,17 @@ public class RenderDrrCommand extends DiffDrrCommand {
   @Parameter(label = "Backend", choices = {"auto", "java", "opencl"})
   private String backend = "auto";
 
+  @Parameter(label = "Geometry file (for poses = geometry file; empty = none)", required = false,
+      persist = false, style = FileWidget.OPEN_STYLE)
+  private String geometry = OptionalFile.NONE;
+
+  @Parameter(label = "Browse for the geometry file…", callback = "browseGeometry", required = false)
+  private Button geometry_browse;
+
+  @Parameter(label = "Geometry format", choices = {"auto", "astra", "matrices", "plastimatch",
+    "rtk", "dicom"})
+  private String geometry_format = "auto";
+
   @Parameter(type = ItemIO.OUTPUT, label = "DRR")
   private ImagePlus drr;
 
@@ -119,6 +130,10 @@ public class RenderDrrCommand extends DiffDrrCommand {
     pose_table = browse(pose_table, FileWidget.OPEN_STYLE);
   }
 
+  private void browseGeometry() {
+    geometry = browse(geometry, FileWidget.OPEN_STYLE);
+  }
+
   @Override
   void execute() throws IOException {
     VolumeInput.require(volume, "volume", "a CT volume");
@@ -126,16 +141,21 @@ public class RenderDrrCommand extends DiffDrrCommand {
     Detector detector = new Detector(sdd, height, width, delx, dely, x0, y0, true);
     Orientation o = Orientation.parse(orientation);
     ProjectorSettings projector = ProjectorSettings.of(Renderer.parse(renderer));
-    boolean fromTable = PoseInput.choice(poses, PoseInput.SINGLE, PoseInput.TABLE)
-        .equals(PoseInput.TABLE);
-    List<Pose> list = fromTable ? PoseInput.table(pose_table, convention)
+    String choice = PoseInput.choice(poses, PoseInput.SINGLE, PoseInput.TABLE, PoseInput.GEOMETRY);
+    boolean fromTable = choice.equals(PoseInput.TABLE);
+    boolean fromFile = choice.equals(PoseInput.GEOMETRY);
+    List<View> views = new ArrayList<>();
+    List<Pose> list = fromFile ? null : fromTable ? PoseInput.table(pose_table, convention)
         : List.of(PoseInput.fromAxes(convention, rotation_x, rotation_y, rotation_z, translation_x,
             translation_y, translation_z));
-    ViewRendering.requireFits(list.size(), height, width);
+    if (fromFile) {
+      views.addAll(PoseInput.geometry(geometry, geometry_format, height, width, delx, dely));
+    } else {
+      for (Pose p : list) views.add(detector.view(p, o));
+    }
+    int h = views.get(0).height, w = views.get(0).width;
+    ViewRendering.requireFits(views.size(), h, w);
     Volume density = VolumeInput.density(volume, hu, voxel_placement);
-
-    List<View> views = new ArrayList<>();
-    for (Pose p : list) views.add(detector.view(p, o));
     float[] images;
     try (Backend b = FijiBackends.open(backend, log); CommandProgress progress = progress(views.size())) {
       info("rendering " + views.size() + (views.size() == 1 ? " DRR" : " DRRs") + " of '"
@@ -147,17 +167,23 @@ public class RenderDrrCommand extends DiffDrrCommand {
       cancelledByUser();
       return;
     }
-    String what = fromTable ? list.size() + " poses from " + OptionalFile.name(pose_table)
+    String what = fromFile ? views.size() + " views from " + OptionalFile.name(geometry)
+        : fromTable ? list.size() + " poses from " + OptionalFile.name(pose_table)
         : Rotations.convention(convention) + " " + Titles.triple(rotation_x, rotation_y, rotation_z) + "°, t "
             + Titles.triple(translation_x, translation_y, translation_z) + " mm";
     ImagePlus out = ImagePlusProjections.toImagePlus(
-        new ProjectionStack(images, width, height, list.size(), delx, dely),
+        new ProjectionStack(images, w, h, views.size(), fromFile ? norm(views.get(0).columnStep())
+            : delx, fromFile ? norm(views.get(0).rowStep()) : dely),
         "DRR of " + volume.getTitle() + " (" + projector.renderer.label() + ", " + what + ")");
     ImageStack stack = out.getStack();
-    for (int k = 0; k < list.size(); k++) {
-      stack.setSliceLabel("pose " + (k + 1) + ": " + PoseInput.describe(list.get(k), convention),
-          k + 1);
+    for (int k = 0; k < views.size(); k++) {
+      stack.setSliceLabel(fromFile ? "view " + (k + 1) + " of " + geometry.trim()
+          : "pose " + (k + 1) + ": " + PoseInput.describe(list.get(k), convention), k + 1);
     }
     drr = out;
+  }
+
+  private static double norm(double[] v) {
+    return Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
   }
 }

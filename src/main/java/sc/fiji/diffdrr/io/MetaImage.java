@@ -32,6 +32,11 @@ public final class MetaImage {
   /** World position of the first voxel's centre, mm (MetaImage "Offset"). */
   public final double[] offset;
   public final float[] data;
+  /**
+   * TransformMatrix (also Rotation or Orientation): nDims × nDims numbers, the world direction of
+   * index axis a in numbers a·n … a·n + n − 1 (ITK's reading); identity when absent.
+   */
+  public final double[] transform;
   /** How the values were stored (MET_SHORT, MET_FLOAT, ...); MET_FLOAT for images built here. */
   public final String elementType;
 
@@ -41,7 +46,13 @@ public final class MetaImage {
 
   private MetaImage(int[] dims, double[] spacing, double[] offset, float[] data,
       String elementType) {
+    this(dims, spacing, offset, null, data, elementType);
+  }
+
+  private MetaImage(int[] dims, double[] spacing, double[] offset, double[] transform,
+      float[] data, String elementType) {
     this.elementType = elementType;
+    this.transform = transform == null ? identity(dims.length) : transform.clone();
     this.dims = dims.clone();
     this.spacing = spacing.clone();
     this.offset = offset.clone();
@@ -109,6 +120,11 @@ public final class MetaImage {
     String offsetKey = header.containsKey("Offset") ? "Offset"
         : header.containsKey("Position") ? "Position" : header.containsKey("Origin") ? "Origin" : null;
     double[] offset = offsetKey == null ? new double[nDims] : doubles(file, header, offsetKey, nDims);
+    String transformKey = header.containsKey("TransformMatrix") ? "TransformMatrix"
+        : header.containsKey("Rotation") ? "Rotation"
+        : header.containsKey("Orientation") ? "Orientation" : null;
+    double[] transform = transformKey == null ? null
+        : doubles(file, header, transformKey, nDims * nDims);
     String channels = header.get("ElementNumberOfChannels");
     if (channels != null && !channels.equals("1")) {
       throw new IOException(file + ": ElementNumberOfChannels must be 1, got " + channels);
@@ -144,12 +160,24 @@ public final class MetaImage {
     ByteBuffer buf = ByteBuffer.wrap(raw, 0, (int) expected)
         .order(msb ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
     type.decode(buf, data);
-    return new MetaImage(dims, spacing, offset, data, type.name);
+    return new MetaImage(dims, spacing, offset, transform, data, type.name);
+  }
+
+  private static double[] identity(int n) {
+    double[] m = new double[n * n];
+    for (int i = 0; i < n; i++) m[i * n + i] = 1;
+    return m;
   }
 
   /** Writes MET_FLOAT, zlib-compressed if asked; the file appears only once complete. */
   public static void write(Path file, int[] dims, double[] spacing, double[] offset, float[] data,
       boolean compress) throws IOException {
+    write(file, dims, spacing, offset, null, data, compress);
+  }
+
+  /** As {@link #write(Path, int[], double[], double[], float[], boolean)}, with a TransformMatrix. */
+  public static void write(Path file, int[] dims, double[] spacing, double[] offset,
+      double[] transform, float[] data, boolean compress) throws IOException {
     long n = 1;
     for (int d : dims) n *= d;
     if (n != data.length) {
@@ -173,7 +201,8 @@ public final class MetaImage {
     h.append("BinaryData = True\nBinaryDataByteOrderMSB = False\n");
     h.append("CompressedData = ").append(compress ? "True" : "False").append('\n');
     if (compress) h.append("CompressedDataSize = ").append(payload.length).append('\n');
-    h.append("TransformMatrix = ").append(dims.length == 3 ? "1 0 0 0 1 0 0 0 1" : "1 0 0 1").append('\n');
+    h.append("TransformMatrix = ").append(transform != null ? join(transform)
+        : dims.length == 3 ? "1 0 0 0 1 0 0 0 1" : "1 0 0 1").append('\n');
     h.append("Offset = ").append(join(offset)).append('\n');
     h.append("ElementSpacing = ").append(join(spacing)).append('\n');
     h.append("DimSize = ");

@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import javax.imageio.ImageIO;
 
 /**
@@ -16,6 +19,10 @@ import javax.imageio.ImageIO;
  * reference DRRs), spacing delx dely 1. Read and written.</li>
  * <li>{@code .tif}/{@code .tiff}: 32-bit ImageJ stack calibrated in mm, one slice per view. Read
  * and written.</li>
+ * <li>{@code .pfm}: grey portable float map ({@link Pfm}), one view per file: one view is written
+ * to the name given, several to NAME_0000.pfm, NAME_0001.pfm, … beside it. Read: one file, a
+ * folder of .pfm files or a glob (sorted by name, e.g. plastimatch's output folder).</li>
+ * <li>{@code .dcm}: DICOM X-ray frames ({@link DicomXray}), read as measured intensities.</li>
  * <li>{@code .png}: 8-bit, for looking at, not for reading back: values mapped linearly from the
  * minimum (black) to the maximum (white) over all views, so views stay comparable; several views
  * as a montage in reading order, ceil(√N) views per row, black where a row is short.</li>
@@ -42,14 +49,35 @@ public final class ProjectionFiles {
       case "png":
         writePng(file, p);
         return;
+      case "pfm":
+        for (Path f : pfmFiles(file, p.count)) {
+          if (Files.isDirectory(f)) throw new IOException(f + " is a folder");
+        }
+        List<Path> names = pfmFiles(file, p.count);
+        for (int k = 0; k < p.count; k++) {
+          Pfm.write(names.get(k), p.width, p.height, p.data, k * p.pixelsPerImage());
+        }
+        return;
       default:
         throw new IllegalArgumentException("cannot write projection images to '"
-            + file.getFileName() + "': the file name must end in .mha, .mhd, .tif, .tiff or .png");
+            + file.getFileName() + "': the file name must end in .mha, .mhd, .tif, .tiff, .pfm or .png");
     }
   }
 
   /** Reads projection images from .mha, .mhd, .tif or .tiff. */
+  /** The files a .pfm output of n views goes to. */
+  public static List<Path> pfmFiles(Path file, int n) {
+    if (n == 1) return List.of(file);
+    String base = FileExtension.baseName(file);
+    Path dir = file.toAbsolutePath().getParent();
+    List<Path> out = new ArrayList<>(n);
+    for (int k = 0; k < n; k++) out.add(dir.resolve(String.format("%s_%04d.pfm", base, k)));
+    return out;
+  }
+
   public static ProjectionStack read(Path file) throws IOException {
+    String last = file.getFileName() == null ? "" : file.getFileName().toString();
+    if (Files.isDirectory(file) || last.contains("*") || last.contains("?")) return readPfms(file);
     if (!Files.exists(file)) throw new IOException("file not found: " + file);
     try {
       switch (FileExtension.of(file)) {
@@ -61,12 +89,44 @@ public final class ProjectionFiles {
         }
         case "tif": case "tiff":
           return ImagePlusProjections.fromImagePlus(TiffFiles.open(file));
+        case "pfm": {
+          Pfm p = Pfm.read(file);
+          return new ProjectionStack(p.data, p.width, p.height, 1, 1, 1);
+        }
+        case "dcm": case "dicom":
+          return DicomXray.read(file).intensities;
         default:
           throw new IOException(file + ": cannot read projection images from this file; they "
-              + "are read from .mha, .mhd, .tif or .tiff");
+              + "are read from .mha, .mhd, .tif, .tiff, .pfm (a file, a folder or a glob) or "
+              + ".dcm (X-ray)");
       }
     } catch (IllegalArgumentException e) {
       throw new IOException(file + ": " + e.getMessage());
+    }
+  }
+
+  /** All .pfm files of a folder (or of a glob), sorted by name, as one stack. */
+  private static ProjectionStack readPfms(Path spec) throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (Path f : GeometryFiles.resolve(spec.toString())) {
+      if (FileExtension.of(f).equals("pfm")) files.add(f);
+    }
+    if (files.isEmpty()) throw new IOException(spec + ": no .pfm images");
+    Pfm first = Pfm.read(files.get(0));
+    int n = first.width * first.height;
+    float[] data = new float[n * files.size()];
+    for (int k = 0; k < files.size(); k++) {
+      Pfm p = k == 0 ? first : Pfm.read(files.get(k));
+      if (p.width != first.width || p.height != first.height) {
+        throw new IOException(files.get(k) + ": " + p.width + "×" + p.height + " pixels, but "
+            + files.get(0).getFileName() + " has " + first.width + "×" + first.height);
+      }
+      System.arraycopy(p.data, 0, data, k * n, n);
+    }
+    try {
+      return new ProjectionStack(data, first.width, first.height, files.size(), 1, 1);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(spec + ": " + e.getMessage());
     }
   }
 

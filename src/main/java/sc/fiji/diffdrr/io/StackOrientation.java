@@ -70,6 +70,43 @@ final class StackOrientation {
     return new StackOrientation(axis, flip);
   }
 
+  /**
+   * The DICOM placement of the volume this orientation builds, in our patient frame (LPS with y
+   * negated: x left, y anterior, z head): voxel 0's centre and the axes' directions from Image
+   * Position/Orientation (Patient); null without them, or when the axes are not orthonormal
+   * (a tilted gantry).
+   */
+  sc.fiji.diffdrr.volume.Placement placement(ImagePlus imp, sc.fiji.diffdrr.volume.VolumeGrid g) {
+    DicomHeader header = DicomHeader.ofSlice(imp, 1);
+    if (header == null) header = DicomHeader.of(imp);
+    if (header == null) return null;
+    double[] iop = header.numbers(DicomHeader.ORIENTATION, 6);
+    double[] ipp = header.numbers(DicomHeader.POSITION, 3);
+    if (iop == null || ipp == null) return null;
+    double[] r = {iop[0], iop[1], iop[2]};
+    double[] c = {iop[3], iop[4], iop[5]};
+    double[] n = {r[1] * c[2] - r[2] * c[1], r[2] * c[0] - r[0] * c[2], r[0] * c[1] - r[1] * c[0]};
+    double[] s = sliceDirection(imp, n);
+    double[][] lps = {r, c, s};
+    int[] src = {imp.getWidth(), imp.getHeight(), imp.getStackSize()};
+    double[] origin = ipp.clone();
+    double[][] axes = new double[3][];
+    for (int a = 0; a < 3; a++) {
+      double step = g.spacing(axis[a]);
+      double sign = flip[a] ? -1 : 1;
+      if (flip[a]) {
+        for (int k = 0; k < 3; k++) origin[k] += (src[a] - 1) * step * lps[a][k];
+      }
+      axes[axis[a]] = new double[] {sign * lps[a][0], -sign * lps[a][1], sign * lps[a][2]};
+    }
+    origin[1] = -origin[1];
+    try {
+      return new sc.fiji.diffdrr.volume.Placement(origin, axes);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
   /** Unit direction of increasing slice index in LPS; n when slices carry no positions. */
   private static double[] sliceDirection(ImagePlus imp, double[] n) {
     int depth = imp.getStackSize();

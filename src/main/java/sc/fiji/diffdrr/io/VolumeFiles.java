@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import ij.ImagePlus;
+import sc.fiji.diffdrr.volume.Placement;
 import sc.fiji.diffdrr.volume.Volume;
 import sc.fiji.diffdrr.volume.VolumeGrid;
 
@@ -14,20 +15,23 @@ import sc.fiji.diffdrr.volume.VolumeGrid;
  * <p>Reading ({@link #read}):
  * <ul>
  * <li>{@code .mha}/{@code .mhd}: MetaImage, 3-D, voxels as stored (x fastest), spacing from the
- * header. The header's Offset and TransformMatrix are not applied: volumes are always centred on
- * the world origin with axes along the index axes.</li>
+ * header, and the file's placement ({@link Placement}: Offset = voxel 0's centre, TransformMatrix =
+ * the index axes' world directions; rotations, permutations and flips). Callers choose whether to
+ * keep it ({@code --placement file}) or centre the volume (DiffDRR's rule).</li>
  * <li>a folder: one DICOM series ({@link DicomSeries}); {@code .dcm}: one (multi-frame) DICOM file;
  * {@code .tif}/{@code .tiff}: an ImageJ stack. These go through {@link ImagePlusVolumes#toVolume}:
  * voxel size from the calibration in mm, values through the calibration function (DICOM rescale →
  * HU), and DICOM data in the patient frame (x left, y posterior → anterior, z inferior →
- * superior), which is the layout of the shared head CT's .mha.</li>
+ * superior), which is the layout of the shared head CT's .mha. A DICOM series' placement comes
+ * from its Image Position/Orientation (Patient), given in that same frame (LPS with y negated).</li>
  * </ul>
  * Whether values are Hounsfield units, so callers can default the HU rule (DiffDRR's for HU, none
  * otherwise): DICOM with Modality CT; signed 16-bit integers (MetaImage MET_SHORT, ImageJ's signed
  * 16-bit TIFF), as CT exports store HU. Float, unsigned and 8-bit data are taken as densities.
  *
  * <p>Writing ({@link #write}): {@code .mha}/{@code .mhd} (MET_FLOAT, Offset = world position of
- * voxel 0's centre, e.g. −(n−1)/2·spacing per axis when CENTERED) or {@code .tif}/{@code .tiff}
+ * voxel 0's centre: the placement's, or −(n−1)/2·spacing per axis for a centred CENTERED volume;
+ * TransformMatrix = the placement's axes) or {@code .tif}/{@code .tiff}
  * (32-bit stack calibrated in mm), through {@link AtomicFile}.
  */
 public final class VolumeFiles {
@@ -56,8 +60,8 @@ public final class VolumeFiles {
       case "mha": case "mhd": {
         VolumeGrid g = volume.grid;
         MetaImage.write(file, new int[] {g.nx, g.ny, g.nz}, new double[] {g.sx, g.sy, g.sz},
-            new double[] {g.voxelCentre(0, 0), g.voxelCentre(1, 0), g.voxelCentre(2, 0)},
-            volume.data(), false);
+            g.offset(), g.placement == null ? null : g.placement.transformMatrix(), volume.data(),
+            false);
         return;
       }
       case "tif": case "tiff":
@@ -80,8 +84,16 @@ public final class VolumeFiles {
     } catch (IllegalArgumentException e) {
       throw new IOException(e.getMessage());
     }
+    Placement placement;
+    try {
+      double[] t = m.transform;
+      placement = new Placement(m.offset, new double[][] {{t[0], t[1], t[2]}, {t[3], t[4], t[5]},
+        {t[6], t[7], t[8]}});
+    } catch (IllegalArgumentException e) {
+      throw new IOException(file + ": " + e.getMessage());
+    }
     VolumeGrid grid = new VolumeGrid(m.dims[0], m.dims[1], m.dims[2], m.spacing[0], m.spacing[1],
-        m.spacing[2]);
+        m.spacing[2], sc.fiji.diffdrr.volume.VoxelConvention.CENTERED, placement);
     return new LoadedVolume(new Volume(grid, m.data), "MET_SHORT".equals(m.elementType));
   }
 
@@ -89,7 +101,10 @@ public final class VolumeFiles {
   private static LoadedVolume fromImage(ImagePlus imp, Path source, String hint)
       throws IOException {
     try {
-      return new LoadedVolume(ImagePlusVolumes.toVolume(imp), ImagePlusVolumes.hounsfield(imp));
+      Volume v = ImagePlusVolumes.toVolume(imp);
+      Placement p = StackOrientation.of(imp).placement(imp, v.grid);
+      if (p != null) v = new Volume(v.grid.withPlacement(p), v.data());
+      return new LoadedVolume(v, ImagePlusVolumes.hounsfield(imp));
     } catch (IllegalArgumentException e) {
       throw new IOException(source + ": " + e.getMessage() + hint);
     }

@@ -9,6 +9,7 @@ import sc.fiji.diffdrr.geometry.View;
 import sc.fiji.diffdrr.render.DeviceArray;
 import sc.fiji.diffdrr.render.ProjectionOperator;
 import sc.fiji.diffdrr.render.ProjectorSettings;
+import sc.fiji.diffdrr.render.RayEnds;
 import sc.fiji.diffdrr.render.Renderer;
 import sc.fiji.diffdrr.volume.VolumeGrid;
 import sc.fiji.diffdrr.volume.VoxelConvention;
@@ -68,7 +69,7 @@ final class ClProjector implements ProjectionOperator {
     boolean diffdrr = trilinear && grid.convention == VoxelConvention.DIFFDRR_V05;
     String name = trilinear ? "trilinear_project" : "siddon_project";
     try {
-      this.viewTable = keep(backend.memory().upload("view geometry of " + views.size() + "×12",
+      this.viewTable = keep(backend.memory().upload("view geometry of " + views.size() + "×" + RayEnds.FLOATS,
           viewTable(grid, views)));
       this.forward = keep(new ClKernel(backend.executor(), name, constants(trilinear, diffdrr, 0)));
       this.adjoint = keep(new ClKernel(backend.executor(), name, constants(trilinear, diffdrr, 1)));
@@ -90,18 +91,23 @@ final class ClProjector implements ProjectionOperator {
     return t;
   }
 
-  /** Per view: source, pixel (0,0) centre, column step, row step, in box coordinates. */
+  /**
+   * Per view ({@link RayEnds#FLOATS} floats): ray start, ray end of pixel (0,0), column step, row
+   * step, in box coordinates, and whether the start moves with the pixel (parallel beam).
+   */
   static float[] viewTable(VolumeGrid grid, List<View> views) {
-    float[] t = new float[12 * views.size()];
+    int n = RayEnds.FLOATS;
+    float[] t = new float[n * views.size()];
     for (int k = 0; k < views.size(); k++) {
-      double[] a = views.get(k).toArray();
+      double[] a = RayEnds.of(grid, views.get(k));
       for (int axis = 0; axis < 3; axis++) {
         double sp = grid.spacing(axis);
-        t[12 * k + axis] = (float) grid.toBox(axis, a[axis]);
-        t[12 * k + 3 + axis] = (float) grid.toBox(axis, a[3 + axis]);
-        t[12 * k + 6 + axis] = (float) (a[6 + axis] / sp);
-        t[12 * k + 9 + axis] = (float) (a[9 + axis] / sp);
+        t[n * k + axis] = (float) grid.toBox(axis, a[axis]);
+        t[n * k + 3 + axis] = (float) grid.toBox(axis, a[3 + axis]);
+        t[n * k + 6 + axis] = (float) (a[6 + axis] / sp);
+        t[n * k + 9 + axis] = (float) (a[9 + axis] / sp);
       }
+      t[n * k + 12] = (float) a[12];
     }
     return t;
   }

@@ -45,6 +45,7 @@ public final class OpenClBackend implements Backend {
   private final ClKernel adam;
   private final ClKernel sgd;
   private final ClKernel mse;
+  private final ClKernel wls;
   private final ClKernel nccStatistics;
   private final ClKernel nccGradient;
   private final ClKernel tv;
@@ -99,6 +100,7 @@ public final class OpenClBackend implements Backend {
     this.sgd = element("sgd_step");
     this.nccGradient = element("ncc_gradient");
     this.mse = reduced("mse_gradient");
+    this.wls = reduced("wls_gradient");
     this.nccStatistics = reduced("ncc_statistics");
     this.tv = reduced("tv_gradient");
   }
@@ -214,9 +216,10 @@ public final class OpenClBackend implements Backend {
   }
 
   @Override
-  public void imageLoss(ImageLoss loss, DeviceArray rendered, DeviceArray targets, int[] viewIds,
-      int pixelsPerView, DeviceArray gradient, DeviceArray lossOut) {
-    if (loss == null) throw new IllegalArgumentException("loss must be mse or ncc");
+  public void imageLoss(ImageLoss loss, DeviceArray rendered, DeviceArray targets,
+      DeviceArray weights, int[] viewIds, int pixelsPerView, DeviceArray gradient,
+      DeviceArray lossOut) {
+    if (loss == null) throw new IllegalArgumentException("loss must be mse, ncc or wls");
     ClArray x = own(rendered, "rendered");
     ClArray t = own(targets, "targets");
     ClArray g = own(gradient, "gradient");
@@ -238,8 +241,21 @@ public final class OpenClBackend implements Backend {
       throw new IllegalArgumentException("rendered and gradient need " + n + " floats (" + batch
           + " views of " + pixelsPerView + " pixels), got " + x.length() + " and " + g.length());
     }
+    ClArray w = null;
+    if (loss.weighted()) {
+      if (weights == null) throw new IllegalArgumentException("the wls loss needs per-pixel weights");
+      w = own(weights, "weights");
+      sameLength(t, "targets", w, "weights");
+    }
     ClArray slots = lossSlots.upload(viewIds);
-    if (loss == ImageLoss.MSE) {
+    if (loss == ImageLoss.WLS) {
+      int groups = reduction.groups(n);
+      wls.run(Args.of("rendered", x.buffer, "targets", t.buffer, "weights", w.buffer, "slots",
+          slots.buffer, "gradient", g.buffer, "partial", reduction.partial.buffer, "pixels",
+          pixelsPerView, "batch", batch, "scale", (float) (2.0 / n)),
+          (long) groups * reduction.localSize(), reduction.localSize());
+      reduction.finish(groups, (float) (1.0 / n), out);
+    } else if (loss == ImageLoss.MSE) {
       int groups = reduction.groups(n);
       mse.run(Args.of("rendered", x.buffer, "targets", t.buffer, "slots", slots.buffer,
           "gradient", g.buffer, "partial", reduction.partial.buffer, "pixels", pixelsPerView,

@@ -18,9 +18,17 @@ public final class ReconstructionProblem {
   public final List<View> views;
   public final float[] targets;
   public final ProjectorSettings projector;
+  /** The targets' statistical weights (measured intensities), or null for line integrals without. */
+  public final StatisticalWeights weights;
 
   public ReconstructionProblem(VolumeGrid grid, List<View> views, float[] targets,
       ProjectorSettings projector) {
+    this(grid, views, targets, projector, null);
+  }
+
+  /** With per-pixel weights, one per target pixel (null: none). */
+  public ReconstructionProblem(VolumeGrid grid, List<View> views, float[] targets,
+      ProjectorSettings projector, StatisticalWeights weights) {
     if (views.isEmpty()) throw new IllegalArgumentException("at least one view is needed");
     int h = views.get(0).height, w = views.get(0).width;
     for (View v : views) {
@@ -44,6 +52,16 @@ public final class ReconstructionProblem {
     this.views = Collections.unmodifiableList(new ArrayList<>(views));
     this.targets = targets;
     this.projector = projector;
+    if (weights != null && weights.weights.length != targets.length) {
+      throw new IllegalArgumentException("weights hold " + weights.weights.length
+          + " values but the targets " + targets.length + "; give one weight per target pixel");
+    }
+    this.weights = weights;
+  }
+
+  /** The same problem with statistical weights. */
+  public ReconstructionProblem withWeights(StatisticalWeights w) {
+    return new ReconstructionProblem(grid, views, targets, projector, w);
   }
 
   public int pixelsPerView() {

@@ -61,7 +61,7 @@ public final class ReconstructionSettings {
   }
 
   public ReconstructionSettings loss(ImageLoss l) {
-    if (l == null) throw new IllegalArgumentException("loss must be mse or ncc");
+    if (l == null) throw new IllegalArgumentException("loss must be mse, ncc or wls");
     loss = l;
     return this;
   }

@@ -34,6 +34,14 @@ public final class Reconstructor {
     List<DeviceArray> arrays = new ArrayList<>();
     try (ProjectionOperator op = backend.projector(problem.grid, problem.views, problem.projector)) {
       DeviceArray targets = keep(arrays, backend.upload(problem.targets));
+      DeviceArray weights = null;
+      if (s.loss().weighted()) {
+        if (problem.weights == null) {
+          throw new IllegalArgumentException("loss wls needs measured intensities (their counts "
+              + "weigh each pixel); for line integrals use mse or ncc");
+        }
+        weights = keep(arrays, backend.upload(problem.weights.weights));
+      }
       DeviceArray x = keep(arrays, backend.allocate(voxels));
       initialize(x, problem, s, op, targets, arrays);
       DeviceArray g = keep(arrays, backend.allocate(voxels));
@@ -56,7 +64,7 @@ public final class Reconstructor {
         }
         int[] ids = batches.next();
         op.forward(x, ids, rendered);
-        backend.imageLoss(s.loss(), rendered, targets, ids, p, rendered, loss);
+        backend.imageLoss(s.loss(), rendered, targets, weights, ids, p, rendered, loss);
         backend.fill(g, 0);
         op.adjoint(rendered, ids, g);
         if (s.tvWeight() > 0) {

@@ -54,8 +54,19 @@ public interface Backend extends AutoCloseable {
    * @param gradient receives ∂L/∂rendered, laid out as rendered (may be the same array)
    * @param lossOut receives L in element 0
    */
-  void imageLoss(ImageLoss loss, DeviceArray rendered, DeviceArray targets, int[] viewIds,
-      int pixelsPerView, DeviceArray gradient, DeviceArray lossOut);
+  default void imageLoss(ImageLoss loss, DeviceArray rendered, DeviceArray targets, int[] viewIds,
+      int pixelsPerView, DeviceArray gradient, DeviceArray lossOut) {
+    imageLoss(loss, rendered, targets, null, viewIds, pixelsPerView, gradient, lossOut);
+  }
+
+  /**
+   * As above, with per-pixel weights for {@link ImageLoss#WLS}.
+   *
+   * @param weights laid out as targets (view v at offset v·P); required by WLS, ignored (may be
+   *        null) by the other losses
+   */
+  void imageLoss(ImageLoss loss, DeviceArray rendered, DeviceArray targets, DeviceArray weights,
+      int[] viewIds, int pixelsPerView, DeviceArray gradient, DeviceArray lossOut);
 
   /**
    * One Adam step with torch semantics, element-wise: m ← β1·m + (1−β1)·g;

@@ -167,19 +167,46 @@ public final class JavaBackend implements Backend {
   }
 
   @Override
-  public void imageLoss(ImageLoss loss, DeviceArray rendered, DeviceArray targets, int[] viewIds,
-      int pixelsPerView, DeviceArray gradient, DeviceArray lossOut) {
+  public void imageLoss(ImageLoss loss, DeviceArray rendered, DeviceArray targets,
+      DeviceArray weights, int[] viewIds, int pixelsPerView, DeviceArray gradient,
+      DeviceArray lossOut) {
+    if (loss == null) throw new IllegalArgumentException("loss must be mse, ncc or wls");
     float[] x = data(rendered), t = data(targets), g = data(gradient);
+    float[] w = loss.weighted() ? weightsOf(weights, t.length) : null;
     int p = pixelsPerView, b = viewIds.length;
     double[] perView = new double[b];
+    double meanScale = 2.0 / ((double) b * p);
     parallel.forEach(b, k -> {
       int xo = k * p, to = viewIds[k] * p;
-      perView[k] = loss == ImageLoss.MSE ? mse(x, t, g, xo, to, p, 2.0 / ((double) b * p))
+      perView[k] = loss == ImageLoss.MSE ? mse(x, t, g, xo, to, p, meanScale)
+          : loss == ImageLoss.WLS ? wls(x, t, w, g, xo, to, p, meanScale)
           : ncc(x, t, g, xo, to, p, -1.0 / b);
     });
     double total = 0;
     for (double v : perView) total += v;
-    data(lossOut)[0] = (float) (loss == ImageLoss.MSE ? total / ((double) b * p) : 1 - total / b);
+    data(lossOut)[0] = (float) (loss == ImageLoss.NCC ? 1 - total / b : total / ((double) b * p));
+  }
+
+  private float[] weightsOf(DeviceArray weights, int targets) {
+    if (weights == null) throw new IllegalArgumentException("the wls loss needs per-pixel weights");
+    float[] w = data(weights);
+    if (w.length != targets) {
+      throw new IllegalArgumentException("weights hold " + w.length + " floats but the targets "
+          + targets + "; give one weight per target pixel");
+    }
+    return w;
+  }
+
+  /** Σ w·(x − t)² over one view; g = gradScale·w·(x − t). */
+  private static double wls(float[] x, float[] t, float[] w, float[] g, int xo, int to, int p,
+      double gradScale) {
+    double s = 0;
+    for (int i = 0; i < p; i++) {
+      double r = (double) x[xo + i] - t[to + i], wr = w[to + i] * r;
+      s += wr * r;
+      g[xo + i] = (float) (gradScale * wr);
+    }
+    return s;
   }
 
   /** Σ (x − t)² over one view; g = gradScale·(x − t). */

@@ -39,6 +39,11 @@ public final class Volume {
     return new Volume(grid.withConvention(c), data);
   }
 
+  /** The same voxels placed elsewhere in the world (null: centred). */
+  public Volume withPlacement(Placement p) {
+    return new Volume(grid.withPlacement(p), data);
+  }
+
   /** An ImgLib2 view of the same memory (x, y, z). */
   public ArrayImg<FloatType, FloatArray> asImg() {
     return ArrayImgs.floats(data, grid.nx, grid.ny, grid.nz);

@@ -4,8 +4,10 @@ import sc.fiji.diffdrr.Require;
 
 /**
  * The geometry of a volume without its data: size in voxels, spacing in mm, and placement.
- * The volume is centred: the centre of its central voxel is the world origin (DiffDRR's
- * {@code center_volume=True}); index axes run along world x, y, z.
+ * Centred (no {@link Placement}, the rule of pose-built views): the centre of its central voxel is
+ * the world origin (DiffDRR's {@code center_volume=True}); index axes run along world x, y, z.
+ * Placed: where its file puts it ({@link #placement}); projectors then map each view into the
+ * centred frame ({@link #toCentred}) and work there.
  *
  * <p>Projectors use box coordinates, where voxel i fills [i, i+1]:
  * {@code b = world / spacing + (n − 1) / 2 + convention.boxOffset()}.
@@ -18,9 +20,17 @@ public final class VolumeGrid {
   public final int nx, ny, nz;
   public final double sx, sy, sz;
   public final VoxelConvention convention;
+  /** Where the file placed the volume; null when centred. */
+  public final Placement placement;
 
   public VolumeGrid(int nx, int ny, int nz, double sx, double sy, double sz,
       VoxelConvention convention) {
+    this(nx, ny, nz, sx, sy, sz, convention, null);
+  }
+
+  public VolumeGrid(int nx, int ny, int nz, double sx, double sy, double sz,
+      VoxelConvention convention, Placement placement) {
+    this.placement = placement;
     this.nx = Require.inRange("volume size x", nx, 1, Integer.MAX_VALUE);
     this.ny = Require.inRange("volume size y", ny, 1, Integer.MAX_VALUE);
     this.nz = Require.inRange("volume size z", nz, 1, Integer.MAX_VALUE);
@@ -40,7 +50,51 @@ public final class VolumeGrid {
   }
 
   public VolumeGrid withConvention(VoxelConvention c) {
-    return new VolumeGrid(nx, ny, nz, sx, sy, sz, c);
+    return new VolumeGrid(nx, ny, nz, sx, sy, sz, c, placement);
+  }
+
+  /** The same grid placed elsewhere (null: centred). */
+  public VolumeGrid withPlacement(Placement p) {
+    return new VolumeGrid(nx, ny, nz, sx, sy, sz, convention, p);
+  }
+
+  /** World position (mm) of voxel 0's centre, as MetaImage's Offset writes it. */
+  public double[] offset() {
+    if (placement != null) return placement.offset();
+    return new double[] {voxelCentre(0, 0), voxelCentre(1, 0), voxelCentre(2, 0)};
+  }
+
+  /**
+   * The affine map (3×4 rows) from world mm to the centred frame of this grid, in which the
+   * centred formulas ({@link #toBox}) hold; null when the grid is centred already. Point w goes to
+   * c_a = axis_a·(w − offset) + centred centre of voxel 0 along a.
+   */
+  public double[][] toCentred() {
+    if (placement == null) return null;
+    double[] o = placement.offset();
+    double[][] m = new double[3][4];
+    for (int a = 0; a < 3; a++) {
+      double[] ax = placement.axis(a);
+      m[a][0] = ax[0];
+      m[a][1] = ax[1];
+      m[a][2] = ax[2];
+      m[a][3] = voxelCentre(a, 0) - Placement.dot(ax, o);
+    }
+    return m;
+  }
+
+  /** World position (mm) of the centre of voxel (i, j, k), whatever the placement. */
+  public double[] worldOfVoxel(double i, double j, double k) {
+    double[] c = {voxelCentre(0, 0) + i * sx, voxelCentre(1, 0) + j * sy, voxelCentre(2, 0) + k * sz};
+    if (placement == null) return c;
+    double[] o = placement.offset();
+    double[] w = o.clone();
+    double[] idx = {i * sx, j * sy, k * sz};
+    for (int a = 0; a < 3; a++) {
+      double[] ax = placement.axis(a);
+      for (int b = 0; b < 3; b++) w[b] += idx[a] * ax[b];
+    }
+    return w;
   }
 
   public int voxelCount() {
@@ -64,7 +118,7 @@ public final class VolumeGrid {
     return x + nx * (y + ny * z);
   }
 
-  /** Box coordinate along an axis of a world coordinate (mm). */
+  /** Box coordinate along an axis of a coordinate (mm) in the centred frame. */
   public double toBox(int axis, double world) {
     return world / spacing(axis) + (size(axis) - 1) / 2.0 + convention.boxOffset();
   }
@@ -87,6 +141,6 @@ public final class VolumeGrid {
   @Override
   public String toString() {
     return nx + "×" + ny + "×" + nz + " voxels of " + sx + "×" + sy + "×" + sz + " mm ("
-        + convention.label() + ")";
+        + convention.label() + (placement == null ? "" : ", " + placement) + ")";
   }
 }

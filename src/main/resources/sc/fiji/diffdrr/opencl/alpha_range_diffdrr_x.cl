@@ -6,6 +6,9 @@
 // parallel to an axis and outside its slab does not count.
 
 #define PARALLEL 1e-6f
+// Floats per view: ray start, ray end of pixel (0,0), column step, row step, and m (1: the start
+// moves with the pixel, parallel beam; 0: a fixed source, cone beam).
+#define VIEW_FLOATS 13
 
 // Narrows [amin, amax] to the alpha range where s + alpha*d lies in the slab [0, n + 1].
 inline void clip_slab(const float s, const float d, const float tiny, const int n,
@@ -34,21 +37,24 @@ __kernel void alpha_range_diffdrr(
     const int view = get_group_id(0);
     const int lid = get_local_id(0);
     const int pixels = width * height;
-    const bool valid = 12 * view + 12 <= GET_IMAGE_WIDTH(views)
+    const bool valid = VIEW_FLOATS * view + VIEW_FLOATS <= GET_IMAGE_WIDTH(views)
         && 2 * view + 2 <= GET_IMAGE_WIDTH(ranges);
 
     float mine_lo = 1.0f;
     float mine_hi = 0.0f;
     if (valid) {
-        __global const float* g = views + 12 * view;
-        const float3 s = vload3(0, g);
+        __global const float* g = views + VIEW_FLOATS * view;
+        const float3 s0 = vload3(0, g);
+        const float m = g[12];
         const float3 o = vload3(1, g);
         const float3 u = vload3(2, g);
         const float3 v = vload3(3, g);
         for (int p = lid; p < pixels; p += LOCAL_SIZE) {
             const int row = p / width;
             const int col = p - row * width;
-            const float3 d = o + (float) col * u + (float) row * v - s;
+            const float3 end = o + (float) col * u + (float) row * v;
+            const float3 s = m != 0.0f ? s0 + ((float) col * u + (float) row * v) : s0;
+            const float3 d = end - s;
             float amin = -1e30f;
             float amax = 1e30f;
             const float tiny = PARALLEL * fmax(fabs(d.x), fmax(fabs(d.y), fabs(d.z)));

@@ -4,8 +4,8 @@
 // for the adjoint than spreading them over distant rays, which defeats the caches).
 //
 // volume: nx*ny*nz floats, x fastest. images: `batch` slots of width*height floats, row-major.
-// views: 12 floats per view in box coordinates (voxel i fills [i, i+1]): the source, the centre
-// of pixel (0,0), the column step and the row step. slots: the view id of each slot (a float).
+// views: VIEW_FLOATS per view in box coordinates (voxel i fills [i, i+1]): the ray start, the end
+// of pixel (0,0)'s ray, the column step and the row step, m. slots: the view id of each slot (a float).
 // Pixel (row, col) = L * sum over the voxels its ray crosses of (delta alpha) * density, with the
 // ray from the source (alpha 0) to the pixel centre (alpha 1) clipped to the box [0, n] and to
 // alpha in [0, 1], and L its length in mm. The adjoint scatters exactly these weights.
@@ -16,6 +16,9 @@
 // inside the volume.
 
 #define PARALLEL 1e-6f
+// Floats per view: ray start, ray end of pixel (0,0), column step, row step, and m (1: the start
+// moves with the pixel, parallel beam; 0: a fixed source, cone beam).
+#define VIEW_FLOATS 13
 
 inline void atomic_add_float(volatile __global float* address, const float value)
 {
@@ -61,13 +64,16 @@ __kernel void siddon_project(
     const int p = gid - slot * pixels;
     if (slot >= GET_IMAGE_WIDTH(slots) || gid >= GET_IMAGE_WIDTH(images)) return;
     const int view = (int) slots[slot];
-    if (view < 0 || 12 * view + 12 > GET_IMAGE_WIDTH(views)) return;
+    if (view < 0 || VIEW_FLOATS * view + VIEW_FLOATS > GET_IMAGE_WIDTH(views)) return;
     const int row = p / width;
     const int col = p - row * width;
 
-    __global const float* g = views + 12 * view;
-    const float3 s = vload3(0, g);
-    const float3 d = vload3(1, g) + (float) col * vload3(2, g) + (float) row * vload3(3, g) - s;
+    __global const float* g = views + VIEW_FLOATS * view;
+    // the ray end first, in the order of the cone-beam expression, so cone views stay bit-identical
+    const float3 end = vload3(1, g) + (float) col * vload3(2, g) + (float) row * vload3(3, g);
+    const float3 s = g[12] != 0.0f
+        ? vload3(0, g) + ((float) col * vload3(2, g) + (float) row * vload3(3, g)) : vload3(0, g);
+    const float3 d = end - s;
     const float len = length(d * (float3) (sx, sy, sz));
 
     float amin = 0.0f;

@@ -18,6 +18,9 @@
 // atomic operations at the default step of half a voxel.
 
 #define PARALLEL 1e-6f
+// Floats per view: ray start, ray end of pixel (0,0), column step, row step, and m (1: the start
+// moves with the pixel, parallel beam; 0: a fixed source, cone beam).
+#define VIEW_FLOATS 13
 
 inline void atomic_add_float(volatile __global float* address, const float value)
 {
@@ -72,13 +75,16 @@ __kernel void trilinear_project(
     const int p = gid - slot * pixels;
     if (slot >= GET_IMAGE_WIDTH(slots) || gid >= GET_IMAGE_WIDTH(images)) return;
     const int view = (int) slots[slot];
-    if (view < 0 || 12 * view + 12 > GET_IMAGE_WIDTH(views)) return;
+    if (view < 0 || VIEW_FLOATS * view + VIEW_FLOATS > GET_IMAGE_WIDTH(views)) return;
     const int row = p / width;
     const int col = p - row * width;
 
-    __global const float* g = views + 12 * view;
-    const float3 s = vload3(0, g);
-    const float3 d = vload3(1, g) + (float) col * vload3(2, g) + (float) row * vload3(3, g) - s;
+    __global const float* g = views + VIEW_FLOATS * view;
+    // the ray end first, in the order of the cone-beam expression, so cone views stay bit-identical
+    const float3 end = vload3(1, g) + (float) col * vload3(2, g) + (float) row * vload3(3, g);
+    const float3 s = g[12] != 0.0f
+        ? vload3(0, g) + ((float) col * vload3(2, g) + (float) row * vload3(3, g)) : vload3(0, g);
+    const float3 d = end - s;
     const float len = length(d * (float3) (sx, sy, sz));
 
     float amin = 0.0f;

@@ -143,7 +143,8 @@ class OptionalFileTest {
           buttons++;
         }
       }
-      assertEquals(6, buttons, "pose_table of four commands, output_table and Register Pose's rig");
+      assertEquals(8, buttons, "pose_table of four commands, output_table, the geometry of "
+          + "Render DRR and Reconstruct Volume, and Register Pose's rig");
     } finally {
       own.dispose();
     }
@@ -170,10 +171,12 @@ class OptionalFileTest {
     Map<String, Object> inputs = ScriptedRunsTest.documentedDefaults(ctx, RenderDrrCommand.class);
     inputs.putAll(ScriptedRunsTest.images(RenderDrrCommand.class));
     inputs.put("pose_table", "");
+    inputs.put("geometry", "");
     inputs.put("backend", "java");
     org.scijava.command.CommandModule m = Headless.runProcessed(ctx, RenderDrrCommand.class, inputs);
     assertFalse(m.isCanceled(), m.getCancelReason());
     assertTrue(m.isInputResolved("pose_table_browse"));
+    assertTrue(m.isInputResolved("geometry_browse"));
     // Some input left for the dialog: the button stays, to show beside its field.
     Module partial = ctx.service(ModuleService.class).createModule(info);
     partial.resolveInput("volume");

@@ -196,4 +196,26 @@ class RenderDrrCommandTest {
     for (float v : a) m = Math.max(m, v);
     return m;
   }
+
+  /** poses = geometry file: the views of an ASTRA file render what the poses they came from do. */
+  @Test
+  void aGeometryFileGivesTheSameDrrsAsItsPoses(@TempDir Path dir) throws IOException {
+    List<Pose> poses = List.of(Pose.eulerDegrees("ZXY", 0, 0, 0, 0, 850, 0),
+        Pose.eulerDegrees("ZXY", 30, 10, -5, 0, 850, 12));
+    List<sc.fiji.diffdrr.geometry.View> views = new java.util.ArrayList<>();
+    for (Pose p : poses) views.add(DETECTOR.view(p, sc.fiji.diffdrr.geometry.Orientation.AP));
+    Path astra = dir.resolve("views.astra");
+    sc.fiji.diffdrr.io.GeometryFiles.write(astra, sc.fiji.diffdrr.io.GeometryFormat.ASTRA, views);
+    CommandModule m = Headless.succeed(ctx, RenderDrrCommand.class, detector("volume", phantom,
+        "poses", "geometry file", "geometry", astra.toString(), "geometry_format", "auto"));
+    ImagePlus drr = (ImagePlus) m.getOutput("drr");
+    assertEquals(2, drr.getStackSize());
+    assertEquals("view 2 of " + astra, drr.getStack().getSliceLabel(2));
+    float[] expected = Headless.render(ImagePlusVolumes.toVolume(phantom), DETECTOR, poses);
+    float[] got = new float[expected.length];
+    for (int k = 0; k < 2; k++) {
+      System.arraycopy((float[]) drr.getStack().getPixels(k + 1), 0, got, k * 320, 320);
+    }
+    assertClose(expected, got, 1e-6);
+  }
 }

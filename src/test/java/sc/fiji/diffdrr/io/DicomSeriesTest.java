@@ -99,6 +99,32 @@ class DicomSeriesTest {
     assertTrue(lv.hounsfield);
   }
 
+  /**
+   * The series' placement: voxel (col, 3 − row, k) lies at IPP + col·0.7·x + row·0.5·y + 2.5k·z in
+   * LPS, i.e. (−10 + 0.7·i, 18.5 + 0.5·j, 2.5·k) in our frame (y negated).
+   */
+  @Test
+  void axialSeriesKeepsItsWorldPlacement() throws IOException {
+    TestDicom d = new TestDicom();
+    d.rowSpacing = 0.5;
+    d.columnSpacing = 0.7;
+    double[] z = {5, 0, 2.5};
+    for (int f = 0; f < 3; f++) {
+      TestDicom s = d.copy();
+      s.position = new double[] {-10, -20, z[f]};
+      s.instance = f + 1;
+      s.write(tmp.resolve("f" + f + ".dcm"));
+    }
+    sc.fiji.diffdrr.volume.VolumeGrid g = VolumeFiles.read(tmp).volume.grid;
+    assertTrue(g.placement != null, "a DICOM series is placed");
+    for (int[] v : new int[][] {{0, 0, 0}, {2, 3, 2}, {1, 2, 0}}) {
+      double[] w = g.worldOfVoxel(v[0], v[1], v[2]);
+      assertEquals(-10 + 0.7 * v[0], w[0], 1e-9);
+      assertEquals(18.5 + 0.5 * v[1], w[1], 1e-9);
+      assertEquals(2.5 * v[2], w[2], 1e-9);
+    }
+  }
+
   @Test
   void sagittalSeriesMapsOntoTheNearestAxes() throws IOException {
     // Columns run posterior (+y LPS), rows run inferior (−z), slices toward the patient's right.

@@ -85,11 +85,11 @@ class ProjectionFilesTest {
   void badNamesAndDataFailWithOneLine() {
     ProjectionStack p = stack(2, 2, 1, 1, 1);
     assertEquals("cannot write projection images to 'p.jpg': the file name must end in .mha, "
-        + ".mhd, .tif, .tiff or .png", assertThrows(IllegalArgumentException.class,
+        + ".mhd, .tif, .tiff, .pfm or .png", assertThrows(IllegalArgumentException.class,
             () -> ProjectionFiles.write(tmp.resolve("p.jpg"), p)).getMessage());
     Path png = tmp.resolve("p.png");
     assertEquals(png + ": cannot read projection images from this file; they are read from .mha, "
-        + ".mhd, .tif or .tiff", assertThrows(IOException.class, () -> {
+        + ".mhd, .tif, .tiff, .pfm (a file, a folder or a glob) or .dcm (X-ray)", assertThrows(IOException.class, () -> {
           ProjectionFiles.write(png, p);
           ProjectionFiles.read(png);
         }).getMessage());

@@ -25,6 +25,11 @@ final class TestDicom {
   String modality = "CT";
   String series = "1.2.3.4";
   int instance = 1;
+  /** Frames of a multi-frame file (NumberOfFrames written when > 1); pixels cover them all. */
+  int frames = 1;
+  String sopClass = "1.2.840.10008.5.1.4.1.1.2";
+  /** Extra group-0018 elements: {"gggg,eeee", VR, value}, written in this order. */
+  java.util.List<String[]> extra = new java.util.ArrayList<>();
 
   TestDicom() {}
 
@@ -47,7 +52,6 @@ final class TestDicom {
   }
 
   void write(Path file) throws IOException {
-    String sopClass = "1.2.840.10008.5.1.4.1.1.2";
     String sopInstance = series + "." + instance;
     ByteArrayOutputStream meta = new ByteArrayOutputStream();
     element(meta, 0x0002, 0x0001, "OB", new byte[] {0, 1});
@@ -62,11 +66,16 @@ final class TestDicom {
     element(out, 0x0008, 0x0016, "UI", ui(sopClass));
     element(out, 0x0008, 0x0018, "UI", ui(sopInstance));
     element(out, 0x0008, 0x0060, "CS", text(modality));
+    for (String[] e : extra) {
+      String[] tag = e[0].split(",");
+      element(out, Integer.parseInt(tag[0], 16), Integer.parseInt(tag[1], 16), e[1], text(e[2]));
+    }
     element(out, 0x0020, 0x000E, "UI", ui(series));
     element(out, 0x0020, 0x0013, "IS", text(Integer.toString(instance)));
     element(out, 0x0020, 0x0032, "DS", text(ds(position)));
     element(out, 0x0020, 0x0037, "DS", text(ds(orientation)));
     element(out, 0x0028, 0x0002, "US", us(1));
+    if (frames > 1) element(out, 0x0028, 0x0008, "IS", text(Integer.toString(frames)));
     element(out, 0x0028, 0x0004, "CS", text("MONOCHROME2"));
     element(out, 0x0028, 0x0010, "US", us(rows));
     element(out, 0x0028, 0x0011, "US", us(columns));
@@ -77,8 +86,10 @@ final class TestDicom {
     element(out, 0x0028, 0x0103, "US", us(signed ? 1 : 0));
     element(out, 0x0028, 0x1052, "DS", text(ds(new double[] {intercept})));
     element(out, 0x0028, 0x1053, "DS", text(ds(new double[] {slope})));
-    ByteBuffer px = le(2 * rows * columns);
-    for (int i = 0; i < rows * columns; i++) px.putShort(pixels == null ? (short) i : pixels[i]);
+    ByteBuffer px = le(2 * rows * columns * frames);
+    for (int i = 0; i < rows * columns * frames; i++) {
+      px.putShort(pixels == null ? (short) i : pixels[i]);
+    }
     element(out, 0x7FE0, 0x0010, "OW", px.array());
     Files.write(file, out.toByteArray());
   }

@@ -169,6 +169,37 @@ class OpenClOpsTest {
         r -> r.b.imageLoss(loss, r.a[0], r.a[1], ids, p, r.a[0], r.a[3]));
   }
 
+  /** Weighted least squares (weights of a Poisson noise model) on both backends, to 1e-4. */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 37 * 41, 70_001})
+  void weightedLossAndGradientMatch(int p) {
+    int[] ids = {3, 0, 3, 4};
+    float[] targets = random(5 * p, 15, 0, 4);
+    float[] weights = random(5 * p, 16, 0.05f, 3);
+    float[] rendered = random(ids.length * p, 17, 0, 3);
+    float[][] in = {rendered, targets, weights, new float[rendered.length], new float[1]};
+    float[][] java = run(JAVA, in, new int[] {3, 4}, r -> r.b.imageLoss(ImageLoss.WLS, r.a[0],
+        r.a[1], r.a[2], ids, p, r.a[3], r.a[4]));
+    float[][] ours = run(cl, in, new int[] {3, 4}, r -> r.b.imageLoss(ImageLoss.WLS, r.a[0],
+        r.a[1], r.a[2], ids, p, r.a[3], r.a[4]));
+    assertCloseTo("WLS gradient", java[0], ours[0], 1e-4);
+    assertTrue(Math.abs(java[1][0] - ours[1][0]) <= 1e-4 * Math.abs(java[1][0]),
+        "WLS loss: Java " + java[1][0] + ", OpenCL " + ours[1][0]);
+    // in place, as the loop calls it
+    float[][] inPlace = run(cl, in, new int[] {0}, r -> r.b.imageLoss(ImageLoss.WLS, r.a[0],
+        r.a[1], r.a[2], ids, p, r.a[0], r.a[4]));
+    assertCloseTo("WLS in place", java[0], inPlace[0], 1e-4);
+  }
+
+  private static void assertCloseTo(String what, float[] expected, float[] actual, double tol) {
+    double scale = 0, err = 0;
+    for (int i = 0; i < expected.length; i++) {
+      scale = Math.max(scale, Math.abs(expected[i]));
+      err = Math.max(err, Math.abs(expected[i] - actual[i]));
+    }
+    assertTrue(err <= tol * scale, what + ": max error " + err + " > " + tol + " × " + scale);
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {1, 5, 17})
   void tvValueAndGradientMatch(int nz) {

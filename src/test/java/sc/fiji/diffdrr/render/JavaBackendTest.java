@@ -20,7 +20,7 @@ class JavaBackendTest {
     int p = 37, views = 3;
     float[] targets = random(rnd, p * views);
     int[] ids = {2, 0};
-    for (ImageLoss loss : ImageLoss.values()) {
+    for (ImageLoss loss : new ImageLoss[] {ImageLoss.MSE, ImageLoss.NCC}) { // WLS: its own test
       float[] x = random(rnd, p * ids.length);
       float[] g = gradient(loss, x, targets, ids, p);
       for (int i : new int[] {0, 5, 36, 40, 73}) {
@@ -111,6 +111,54 @@ class JavaBackendTest {
     IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
         IllegalArgumentException.class, () -> backend.allocate(3_000_000_000L));
     assertTrue(e.getMessage().contains("larger than a Java array"), e.getMessage());
+  }
+
+  /** WLS by its definition (Σ w r² / (B·P)) and its gradient by central differences. */
+  @Test
+  void weightedLeastSquaresIsItsDefinition() {
+    int p = 50;
+    int[] ids = {2, 0};
+    Random rnd = new Random(11);
+    float[] targets = random(rnd, 3 * p), weights = random(rnd, 3 * p), x = random(rnd, 2 * p);
+    double expected = 0;
+    for (int k = 0; k < ids.length; k++) {
+      for (int i = 0; i < p; i++) {
+        double r = x[k * p + i] - targets[ids[k] * p + i];
+        expected += weights[ids[k] * p + i] * r * r;
+      }
+    }
+    expected /= ids.length * p;
+    try (DeviceArray r = backend.upload(x); DeviceArray t = backend.upload(targets);
+        DeviceArray w = backend.upload(weights); DeviceArray g = backend.allocate(x.length);
+        DeviceArray l = backend.allocate(1)) {
+      backend.imageLoss(ImageLoss.WLS, r, t, w, ids, p, g, l);
+      float[] loss = new float[1], grad = new float[x.length];
+      backend.download(l, loss);
+      backend.download(g, grad);
+      assertEquals(expected, loss[0], 1e-6 * expected);
+      for (int i : new int[] {0, 17, p + 3, 2 * p - 1}) {
+        double h = 1e-3;
+        double[] f = new double[2];
+        for (int s = 0; s < 2; s++) {
+          float[] y = x.clone();
+          y[i] += (float) (s == 0 ? h : -h);
+          double v = 0;
+          for (int k = 0; k < ids.length; k++) {
+            for (int j = 0; j < p; j++) {
+              double rr = y[k * p + j] - targets[ids[k] * p + j];
+              v += weights[ids[k] * p + j] * rr * rr;
+            }
+          }
+          f[s] = v / (ids.length * p);
+        }
+        double numeric = (f[0] - f[1]) / (2 * h);
+        assertEquals(numeric, grad[i], 1e-3 * Math.abs(numeric) + 1e-7, "∂L/∂x at " + i);
+      }
+      // without weights the loss is refused with one line
+      IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+          IllegalArgumentException.class, () -> backend.imageLoss(ImageLoss.WLS, r, t, ids, p, g, l));
+      assertTrue(e.getMessage().contains("weights"), e.getMessage());
+    }
   }
 
   private float[] gradient(ImageLoss loss, float[] x, float[] targets, int[] ids, int p) {
