@@ -7,6 +7,7 @@ import java.util.Map;
 
 import sc.fiji.diffdrr.geometry.View;
 import sc.fiji.diffdrr.render.PoseRenderer;
+import sc.fiji.diffdrr.render.RayEnds;
 import sc.fiji.diffdrr.render.ProjectorSettings;
 import sc.fiji.diffdrr.render.Renderer;
 import sc.fiji.diffdrr.volume.VolumeGrid;
@@ -56,7 +57,7 @@ final class ClPoseRenderer implements PoseRenderer {
     this.local = backend.elementLocal();
     try {
       this.volume = keep(backend.memory().upload("volume " + grid.nx + "×" + grid.ny + "×" + grid.nz, data));
-      this.view = keep(backend.memory().allocate("view geometry 12", 12));
+      this.view = keep(backend.memory().allocate("view geometry", RayEnds.FLOATS));
       this.slots = keep(backend.memory().allocate("view slot", 1)); // view 0: zeros
       this.anchor = keep(backend.memory().allocate("ray anchor 7", 7));
       String name = trilinear ? "trilinear_project" : "siddon_project";
