@@ -29,7 +29,7 @@ run("Reconstruct Volume", "projections=[" + target + "] input=line-integral flat
     + " arc=360.0 start=0.0 sad=850.0 orientation=AP sdd=1020.0 delx=0.0 dely=0.0 x0=0.0 y0=0.0"
     + " grid=[template image] template=[" + phantom + "] size_x=128 size_y=128 size_z=128"
     + " spacing_x=2.0 spacing_y=2.0 spacing_z=2.0 voxel_placement=centered renderer=siddon"
-    + " recipe=tutorial iterations=101 lr=0.001 lr_decay=1.0 optimizer=adam loss=mse tv=0.0"
+    + " algorithm=gd filter=ram-lak cutoff=1.0 subsets=10 recipe=tutorial iterations=101 lr=0.001 lr_decay=1.0 optimizer=adam loss=mse tv=0.0"
     + " nonneg=false batch_views=0 normalize=minmax backend=auto geometry= geometry_format=auto");
 reconstruction = newest("Reconstruction of ");
 

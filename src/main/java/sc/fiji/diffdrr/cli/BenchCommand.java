@@ -20,6 +20,10 @@ import sc.fiji.diffdrr.geometry.Pose;
 import sc.fiji.diffdrr.geometry.View;
 import sc.fiji.diffdrr.io.AtomicFile;
 import sc.fiji.diffdrr.opencl.Backends;
+import sc.fiji.diffdrr.recon.Cgls;
+import sc.fiji.diffdrr.recon.Fdk;
+import sc.fiji.diffdrr.recon.FdkFilter;
+import sc.fiji.diffdrr.recon.IterativeSettings;
 import sc.fiji.diffdrr.recon.ProgressListener;
 import sc.fiji.diffdrr.recon.ReconstructionProblem;
 import sc.fiji.diffdrr.recon.ReconstructionSettings;
@@ -58,7 +62,10 @@ final class BenchCommand implements Subcommand {
         + "  and 512×512 through 256³ (1 mm); forward+adjoint pair ms; Siddon voxel visits/s;\n"
         + "  adjoint GUPS (voxel updates per second, 256³ × 8 views of 512×512); the seed loop's\n"
         + "  iterations/s (128³, one 200×200 view, Adam); a multi-view pass (75 views of 200×200\n"
-        + "  forward and adjoint through 128³). --quick keeps the 128³ cases and 5 runs.\n"
+        + "  forward and adjoint through 128³); FDK of 256³ from 360 projections of 256² (seconds\n"
+        + "  of filtering and of backprojection, " + FDK_RUNS + " runs after one warm-up; GUPS of the\n"
+        + "  backprojection); one CGLS iteration with its setup (75 views of 200², 128³).\n"
+        + "  --quick keeps the 128³ cases and 5 runs.\n"
         + "  A registration iteration (one DRR + NCC + pose gradient, 100×100 of 4 mm, the head\n"
         + "  CT from --head-ct FILE or ../shared/data/head-ct; a head-sized ellipsoid without it).\n"
         + "Also prints the Java heap's peak and each backend's device.\n\n"
@@ -190,6 +197,14 @@ final class BenchCommand implements Subcommand {
       r.put("adjoint 256³ × 8 views 512² siddon (ms)", adj);
       r.put("adjoint GUPS 256³ siddon", rate(f.big.grid.voxelCount() * 8.0 / 1e9, adj));
     }
+    if (!quick) {
+      double[][] fdk = fdk(b, Math.min(runs, FDK_RUNS));
+      r.put("FDK 256³ from 360 × 256², filtering (s)", fdk[0]);
+      r.put("FDK 256³ from 360 × 256², backprojection (s)", fdk[1]);
+      r.put("FDK backprojection GUPS", rate(256.0 * 256 * 256 * 360 / 1e9, scaled(fdk[1], 1e3)));
+    }
+    r.put("CGLS 1 iteration, 75 views 200², 128³, with setup (s)",
+        scaled(cgls(b, f, Math.min(runs, 5)), 1e-3));
     r.put("seed loop 128³, 1 view 200² (it/s)", seedLoop(b, f, runs));
     r.put("registration iteration 100² " + f.registrationLabel + " siddon (ms)",
         registrationIteration(b, f.registration, runs));
@@ -240,6 +255,52 @@ final class BenchCommand implements Subcommand {
         b.sum(back);
       });
     }
+  }
+
+  /** Runs of the FDK case (each backprojects 6·10⁹ voxel-view pairs; one warm-up). */
+  static final int FDK_RUNS = 3;
+
+  /**
+   * FDK of a 256³ volume of 1 mm from 360 projections of 256² pixels of 1.5 mm (sdd 1020, sad 850):
+   * seconds of the host-side weighting and filtering, and of the backprojection on the backend
+   * (into a zeroed volume, downloaded). The projections are constant: the work does not depend on
+   * their values.
+   */
+  private static double[][] fdk(Backend b, int runs) {
+    VolumeGrid grid = new VolumeGrid(256, 256, 256, 1, 1, 1);
+    List<View> views = Fixtures.views(Orbit.circular(360, 360, 0, 850), new Detector(1020, 256, 1.5));
+    float[] targets = new float[360 * 256 * 256];
+    Arrays.fill(targets, 1f);
+    ReconstructionProblem problem = new ReconstructionProblem(grid, views, targets,
+        ProjectorSettings.siddon());
+    sc.fiji.diffdrr.render.Parallel cores = sc.fiji.diffdrr.render.Parallel.defaultThreads();
+    Fdk fdk = new Fdk(b);
+    float[] volume = new float[grid.voxelCount()];
+    Fdk.Prepared[] prepared = new Fdk.Prepared[1];
+    double[] filter = new double[runs], back = new double[runs];
+    for (int i = -1; i < runs; i++) {
+      long t0 = System.nanoTime();
+      prepared[0] = Fdk.prepare(problem, FdkFilter.RAM_LAK, 1.0, cores);
+      long t1 = System.nanoTime();
+      Arrays.fill(volume, 0f);
+      fdk.backproject(prepared[0], grid, volume, ProgressListener.NONE, t1);
+      long t2 = System.nanoTime();
+      if (i >= 0) {
+        filter[i] = (t1 - t0) / 1e9;
+        back[i] = (t2 - t1) / 1e9;
+      }
+    }
+    return new double[][] {filter, back};
+  }
+
+  /** ms of CGLS with one iteration (with its setup: upload, Aᵀy) on 75 views of the phantom. */
+  private static double[] cgls(Backend b, Fixtures f, int runs) {
+    float[] targets = DrrRenderer.render(b, f.phantom, f.orbit200, ProjectorSettings.siddon());
+    ReconstructionProblem problem = new ReconstructionProblem(f.phantom.grid, f.orbit200, targets,
+        ProjectorSettings.siddon());
+    Cgls cgls = new Cgls(b);
+    IterativeSettings one = new IterativeSettings().iterations(1);
+    return time(runs, () -> cgls.run(problem, one, ProgressListener.NONE));
   }
 
   /** Iterations per second of DiffDRR's tutorial loop, per run of 10 iterations. */

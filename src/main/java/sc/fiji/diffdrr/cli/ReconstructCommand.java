@@ -14,19 +14,23 @@ import sc.fiji.diffdrr.io.LoadedVolume;
 import sc.fiji.diffdrr.io.ProjectionFiles;
 import sc.fiji.diffdrr.io.ProjectionStack;
 import sc.fiji.diffdrr.io.VolumeFiles;
+import sc.fiji.diffdrr.recon.Algorithm;
+import sc.fiji.diffdrr.recon.Algorithms;
 import sc.fiji.diffdrr.recon.AutoRecipe;
 import sc.fiji.diffdrr.recon.Initialization;
 import sc.fiji.diffdrr.recon.NovelViews;
 import sc.fiji.diffdrr.recon.Optimizer;
+import sc.fiji.diffdrr.recon.ProgressListener;
+import sc.fiji.diffdrr.recon.PsnrTrace;
 import sc.fiji.diffdrr.recon.ReconstructionProblem;
 import sc.fiji.diffdrr.recon.ReconstructionResult;
 import sc.fiji.diffdrr.recon.ReconstructionSettings;
-import sc.fiji.diffdrr.recon.Reconstructor;
 import sc.fiji.diffdrr.recon.TargetNormalization;
 import sc.fiji.diffdrr.render.Backend;
 import sc.fiji.diffdrr.render.DrrRenderer;
 import sc.fiji.diffdrr.render.ImageLoss;
 import sc.fiji.diffdrr.render.ProjectorSettings;
+import sc.fiji.diffdrr.report.PsnrTimePlot;
 import sc.fiji.diffdrr.report.ReconstructionReport;
 import sc.fiji.diffdrr.report.ViewComparison;
 import sc.fiji.diffdrr.volume.HuConversion;
@@ -34,7 +38,7 @@ import sc.fiji.diffdrr.volume.Volume;
 import sc.fiji.diffdrr.volume.VolumeGrid;
 import sc.fiji.diffdrr.volume.VoxelConvention;
 
-/** {@code reconstruct}: a volume from projections with known poses, by gradient descent. */
+/** {@code reconstruct}: a volume from projections with known poses (gradient descent, FDK, SIRT, OS-SART, CGLS). */
 final class ReconstructCommand implements Subcommand {
 
   @Override public String name() { return "reconstruct"; }
@@ -58,6 +62,7 @@ final class ReconstructCommand implements Subcommand {
         + GeometryFileOptions.USAGE
         + "             [--projection-units mm|cm] (cm for plastimatch geometry: values × 10)\n"
         + RendererOptions.USAGE
+        + AlgorithmOptions.USAGE
         + "  recipe:    [--recipe auto|tutorial (auto)]: auto = Adam from a least-squares\n"
         + "             backprojection, 500 steps of 8 views, lr 0.05 falling to 0.0025 and TV 10,\n"
         + "             both scaled to the data's mean value, non-negative (README: Reconstruction);\n"
@@ -67,8 +72,10 @@ final class ReconstructCommand implements Subcommand {
         + "             Any of these overrides the recipe:\n"
         + "             [--iterations N] [--lr X] [--lr-decay F (final lr = F·lr)]\n"
         + "             [--optimizer adam|sgd] [--momentum M] [--loss mse|ncc|wls] [--batch-views K]\n"
-        + "             [--tv W] [--tv-epsilon E] [--nonneg] [--init zeros|constant|backprojection]\n"
-        + "             [--init-value V] [--seed S]\n"
+        + "             [--tv W] [--tv-epsilon E] [--nonneg]\n"
+        + "             [--init zeros|constant|backprojection|fdk (fdk: FDK on a circular orbit, else\n"
+        + "             8 CGLS iterations)] [--init-value V] [--seed S]\n"
+        + "             [--convergence F (stop when an epoch's mean loss falls by less than F; 0)]\n"
         + "  check:     [--reference VOL|shepp-logan[:N[:MM]]] [--hu ...] [--mu-water ...]:\n"
         + "             PSNR and SSIM against the true volume (data range = its max − min)\n"
         + BackendOptions.USAGE
@@ -108,8 +115,10 @@ final class ReconstructCommand implements Subcommand {
     ReconstructionProblem problem = new ReconstructionProblem(grid, views, targets, renderer,
         converted.weights);
     ReconstructionSettings settings = settings(a, problem);
+    AlgorithmOptions algorithm = AlgorithmOptions.parse(a, views.size());
     IntensityOptions.checkLoss(settings, converted);
     a.rejectUnknown();
+    algorithm.check(problem);
     if (geometry != null
         && Math.abs(projections.delx - geometry.detector.delx) > 1e-6 * geometry.detector.delx
         && projections.delx != 1) {
@@ -117,14 +126,23 @@ final class ReconstructCommand implements Subcommand {
           + projections.delx + " mm but --delx is " + geometry.detector.delx + " mm; using --delx");
     }
 
+    boolean gd = algorithm.algorithm == Algorithm.GD;
     cli.notice("reconstructing " + grid + (grid.placement == null ? ", placement centred" : "")
         + " from " + (file != null ? file.describe() : views.size() + " view(s)") + ": "
-        + settings);
+        + (gd ? settings : algorithm.describe()));
     ReconstructionResult result;
+    PsnrTrace trace = null;
     List<ViewComparison> training = new ArrayList<>(), novel = new ArrayList<>();
     try (Backend backend = backendOptions.open(cli)) {
-      ConsoleProgress progress = new ConsoleProgress("reconstruct");
-      result = new Reconstructor(backend).run(problem, settings, progress);
+      ConsoleProgress console = new ConsoleProgress(algorithm.algorithm.label());
+      ProgressListener progress = console;
+      if (reference != null && reportDir != null) {
+        trace = new PsnrTrace(console, reference, gd ? settings.iterations() : algorithm.settings.iterations());
+        progress = trace;
+      }
+      result = Algorithms.run(backend, problem, algorithm.algorithm, algorithm.settings, settings,
+          progress);
+      if (trace != null) trace.finish(result);
       if (reportDir != null) {
         compareViews(backend, result.volume, reference, geometry, problem, normalization,
             training, novel, views.get(0).width, views.get(0).height);
@@ -135,13 +153,19 @@ final class ReconstructCommand implements Subcommand {
     if (reportDir != null) {
       Map<String, Object> extra = new LinkedHashMap<>();
       extra.put("views_used", views.size());
-      extra.put("settings", settings.toString());
+      extra.put("algorithm", algorithm.algorithm.label());
+      extra.put("settings", gd ? settings.toString() : algorithm.describe());
       extra.put("grid", grid.toString());
       metrics = ReconstructionReport.write(reportDir, "reconstruct", result, reference, training,
           novel, extra);
+      if (trace != null) {
+        double[][] points = trace.points();
+        PsnrTimePlot.write(reportDir, "reconstruct (" + algorithm.algorithm.label() + ")", points[0], points[1]);
+      }
     }
-    cli.out.printf(Locale.ROOT, "%d iterations in %.1f s (%.2f it/s, %s): loss %.4g → %.4g%s → %s%s%n",
-        result.iterationsDone, result.seconds, result.iterationsDone / result.seconds, result.backend,
+    cli.out.printf(Locale.ROOT, "%s%d iterations in %.1f s (%.2f it/s, %s): loss %.4g → %.4g%s → %s%s%n",
+        gd ? "" : algorithm.algorithm.label() + ": ", result.iterationsDone, result.seconds,
+        result.iterationsDone / result.seconds, result.backend,
         result.firstLoss(), result.lastLoss(),
         reference == null ? "" : String.format(Locale.ROOT, ", PSNR %.2f dB, SSIM %.4f",
             (Double) metrics.get("psnr"), (Double) metrics.get("ssim")),
@@ -189,6 +213,7 @@ final class ReconstructCommand implements Subcommand {
     if (a.has("init")) s.initialization(Initialization.parse(a.string("init", null)));
     if (a.has("init-value")) s.initialValue(a.requiredNumber("init-value"));
     if (a.has("seed")) s.seed(a.longInteger("seed", 0));
+    if (a.has("convergence")) s.convergence(a.requiredNumber("convergence"));
     return s;
   }
 

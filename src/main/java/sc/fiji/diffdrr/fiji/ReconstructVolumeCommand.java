@@ -27,9 +27,13 @@ import sc.fiji.diffdrr.recon.AutoRecipe;
 import sc.fiji.diffdrr.recon.ReconstructionProblem;
 import sc.fiji.diffdrr.recon.ReconstructionResult;
 import sc.fiji.diffdrr.recon.ReconstructionSettings;
-import sc.fiji.diffdrr.recon.Reconstructor;
 import sc.fiji.diffdrr.recon.StatisticalWeights;
 import sc.fiji.diffdrr.recon.TargetNormalization;
+import sc.fiji.diffdrr.recon.Algorithm;
+import sc.fiji.diffdrr.recon.Algorithms;
+import sc.fiji.diffdrr.recon.FdkFilter;
+import sc.fiji.diffdrr.recon.IterativeSettings;
+import sc.fiji.diffdrr.geometry.CircularOrbit;
 import sc.fiji.diffdrr.render.Backend;
 import sc.fiji.diffdrr.render.ImageLoss;
 import sc.fiji.diffdrr.render.ProjectorSettings;
@@ -40,7 +44,7 @@ import sc.fiji.diffdrr.volume.VoxelConvention;
 
 /**
  * Plugins › DiffDRR › Reconstruct Volume: a volume whose DRRs match the projection images, by
- * gradient descent through the renderer (DiffDRR's method). Poses come from a pose table or a
+ * gradient descent through the renderer (DiffDRR's method), or by FDK, SIRT, OS-SART or CGLS. Poses come from a pose table or a
  * circular orbit; the detector size from the images. Outputs the calibrated 32-bit volume and the
  * loss history as a plot. Cancelling (the task bar's button, or Esc) stops within one iteration
  * and keeps the volume reached, its title saying so.
@@ -145,12 +149,26 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
   @Parameter(label = "Renderer", choices = {"siddon", "trilinear"})
   private String renderer = "siddon";
 
+  @Parameter(label = "Algorithm", choices = {"gd", "fdk", "sirt", "os-sart", "cgls"},
+      description = "gd: gradient descent through the renderer (the recipe below); fdk: filtered "
+          + "backprojection (circular orbits); sirt, os-sart, cgls: the classic iterative methods")
+  private String algorithm = "gd";
+
+  @Parameter(label = "FDK filter", choices = {"ram-lak", "shepp-logan", "cosine", "hamming", "hann"})
+  private String filter = "ram-lak";
+
+  @Parameter(label = "FDK cutoff (fraction of Nyquist)", min = "0", max = "1")
+  private double cutoff = 1.0;
+
+  @Parameter(label = "Subsets (os-sart)", min = "1")
+  private int subsets = IterativeSettings.DEFAULT_SUBSETS;
+
   @Parameter(label = "Recipe", choices = {"auto", "tutorial", "custom"},
       description = "auto: the multi-view recipe for this many views; tutorial: DiffDRR's (zeros, "
           + "MSE, Adam lr 1e-3, 101 iterations); custom: the settings below")
   private String recipe = "auto";
 
-  @Parameter(label = "Iterations (custom)", min = "1")
+  @Parameter(label = "Iterations (custom; sirt, os-sart, cgls)", min = "1")
   private int iterations = 101;
 
   @Parameter(label = "Learning rate (custom)", min = "0")
@@ -169,7 +187,7 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
   @Parameter(label = "Total variation weight (custom; 0 = none)", min = "0")
   private double tv;
 
-  @Parameter(label = "Non-negative volume (custom)")
+  @Parameter(label = "Non-negative volume (custom; sirt, os-sart)")
   private boolean nonneg;
 
   @Parameter(label = "Views per step (custom; 0 = all)", min = "0")
@@ -227,6 +245,10 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
           + "'");
     }
     ReconstructionSettings custom = r.equals("custom") ? custom() : null;
+    Algorithm method = Algorithm.parse(algorithm);
+    IterativeSettings classic = new IterativeSettings().filter(FdkFilter.parse(filter))
+        .cutoff(cutoff).iterations(iterations).nonNegative(nonneg)
+        .subsets(method == Algorithm.OS_SART ? subsets : 1);
     VolumeGrid volumeGrid = volumeGrid();
     List<Pose> list = fromTable ? PoseInput.table(pose_table, convention) : null;
 
@@ -265,6 +287,12 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
     else for (Pose p : list) views.add(detector.view(p, o));
     ReconstructionProblem problem = new ReconstructionProblem(volumeGrid, views,
         normalization.apply(targets.data, targets.pixelsPerImage()), projector, weights);
+    if (method == Algorithm.OS_SART && subsets > views.size()) {
+      throw new IllegalArgumentException("subsets must be in [1, " + views.size() + "] (the number "
+          + "of views), got " + subsets);
+    }
+    if (method == Algorithm.FDK) CircularOrbit.analyse(views);
+    boolean gd = method == Algorithm.GD;
     ReconstructionSettings settings = r.equals("custom") ? custom
         : r.equals("tutorial") ? ReconstructionSettings.tutorial()
         : AutoRecipe.forProblem(problem);
@@ -278,24 +306,26 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
         : PoseInput.describeOrbit(list.size(), arc, start, sad);
     ReconstructionResult result;
     try (Backend b = FijiBackends.open(backend, log);
-        CommandProgress progress = progress(settings.iterations())) {
+        CommandProgress progress = progress(gd ? settings.iterations() : classic.iterations())) {
       info("reconstructing " + volumeGrid + " from '" + projections.getTitle() + "' ("
-          + source + ", " + detector + ", normalize " + normalization.label() + "): " + r
-          + " recipe, " + settings + ", on " + b.description());
-      result = new Reconstructor(b).run(problem, settings, progress);
+          + source + ", " + detector + ", normalize " + normalization.label() + "): "
+          + (gd ? r + " recipe, " + settings : classic.describe(method)) + ", on " + b.description());
+      result = Algorithms.run(b, problem, method, classic, settings, progress);
     }
-    info(String.format(Locale.ROOT, "%s after %d of %d iterations in %.1f s, loss %.4g → %.4g",
-        result.canceled ? "cancelled" : "done", result.iterationsDone, settings.iterations(),
-        result.seconds, result.firstLoss(), result.lastLoss()));
+    int planned = gd ? settings.iterations() : method == Algorithm.FDK ? 1 : classic.iterations();
+    info(String.format(Locale.ROOT, "%s after %d of %d iterations in %.1f s, %s %.4g → %.4g",
+        result.canceled ? "cancelled" : "done", result.iterationsDone, planned,
+        result.seconds, gd ? "loss" : "relative residual", result.firstLoss(), result.lastLoss()));
 
     String title = "Reconstruction of " + projections.getTitle() + " (" + views.size()
-        + (views.size() == 1 ? " view, " : " views, ") + r + " recipe"
+        + (views.size() == 1 ? " view, " : " views, ") + (gd ? r + " recipe" : method.label())
         + (result.canceled ? ", cancelled at iteration " + result.iterationsDone + " of "
-            + settings.iterations() : "")
+            + planned : "")
         + ")";
     ImagePlus volume = ImagePlusVolumes.toImagePlus(result.volume, title);
     loss_plot = result.losses.length == 0 ? null
-        : LossPlot.create("Loss of " + title, new String[] {settings.loss().label()},
+        : LossPlot.create((gd ? "Loss of " : "Relative residual of ") + title,
+            new String[] {gd ? settings.loss().label() : "‖y − Ax‖/‖y‖"},
             new double[][] {result.losses}).getImagePlus();
     reconstruction = volume;
   }

@@ -49,6 +49,10 @@ public final class OpenClBackend implements Backend {
   private final ClKernel nccStatistics;
   private final ClKernel nccGradient;
   private final ClKernel tv;
+  private final ClKernel axpy;
+  private final ClKernel multiply;
+  private final ClKernel reciprocal;
+  private final ClKernel fdk;
   /** Per-slot NCC statistics (5 floats a slot), grown on demand. */
   private ClArray nccStats;
   private boolean closed;
@@ -103,6 +107,10 @@ public final class OpenClBackend implements Backend {
     this.wls = reduced("wls_gradient");
     this.nccStatistics = reduced("ncc_statistics");
     this.tv = reduced("tv_gradient");
+    this.axpy = element("axpy_values");
+    this.multiply = element("multiply_values");
+    this.reciprocal = element("reciprocal_values");
+    this.fdk = element("fdk_backproject");
   }
 
   /** {@code wanted} (a power of two), or the largest power of two the device allows. */
@@ -330,6 +338,45 @@ public final class OpenClBackend implements Backend {
         "nx", grid.nx, "ny", grid.ny, "nz", grid.nz, "eps", eps, "factor", (float) (weight / n)),
         (long) groups * reduction.localSize(), reduction.localSize());
     reduction.finish(groups, (float) (1.0 / n), out);
+  }
+
+  @Override
+  public void axpy(float a, DeviceArray x, DeviceArray y) {
+    ClArray xa = own(x, "x");
+    ClArray ya = own(y, "y");
+    sameLength(xa, "x", ya, "y");
+    runElementwise(axpy, ya.length(), Args.of("x", xa.buffer, "y", ya.buffer, "a", a));
+  }
+
+  @Override
+  public void multiply(DeviceArray x, DeviceArray y) {
+    ClArray xa = own(x, "x");
+    ClArray ya = own(y, "y");
+    sameLength(xa, "x", ya, "y");
+    runElementwise(multiply, ya.length(), Args.of("x", xa.buffer, "y", ya.buffer));
+  }
+
+  @Override
+  public void reciprocal(DeviceArray x, float eps) {
+    ClArray a = own(x, "array");
+    runElementwise(reciprocal, a.length(), Args.of("dst", a.buffer, "eps", eps));
+  }
+
+  @Override
+  public void fdkBackproject(DeviceArray images, int views, int height, int width,
+      float[] matrices, VolumeGrid grid, DeviceArray volume) {
+    ClArray img = own(images, "images");
+    ClArray vol = own(volume, "volume");
+    sc.fiji.diffdrr.render.FdkBackprojector.check(img.length(), views, height, width, matrices,
+        grid, vol.length());
+    float[] m = java.util.Arrays.copyOf(matrices, 12 * views);
+    try (ClArray mat = memory.upload("FDK matrices of " + views + " views", m)) {
+      runElementwise(fdk, grid.voxelCount(), Args.of("images", img.buffer, "matrices", mat.buffer,
+          "volume", vol.buffer, "nx", grid.nx, "ny", grid.ny, "nz", grid.nz, "views", views,
+          "height", height, "width", width));
+      // The in-order queue runs the kernel before the matrices are released only if we wait.
+      lease.context.getDefaultQueue().waitToFinish();
+    }
   }
 
   private void runElementwise(ClKernel k, long n, Map<String, Object> args) {

@@ -9,7 +9,9 @@ public enum Initialization {
   /** Every voxel at {@link ReconstructionSettings#initialValue}. */
   CONSTANT,
   /** Aᵀ·targets, scaled so that its projections fit the targets best in least squares. */
-  BACKPROJECTION;
+  BACKPROJECTION,
+  /** FDK (ram-lak) where the views are a circular orbit, else a few CGLS iterations. */
+  FDK;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT);
@@ -20,6 +22,16 @@ public enum Initialization {
     for (Initialization i : values()) {
       if (i.name().equals(t)) return i;
     }
-    throw new IllegalArgumentException("init must be zeros, constant or backprojection, got '" + s + "'");
+    throw new IllegalArgumentException("init must be zeros, constant, backprojection or fdk, got '" + s + "'");
+  }
+
+  /** Whether FDK applies to the problem's views (a circular cone-beam orbit). */
+  static boolean circular(ReconstructionProblem p) {
+    try {
+      sc.fiji.diffdrr.geometry.CircularOrbit.analyse(p.views);
+      return true;
+    } catch (sc.fiji.diffdrr.geometry.CircularOrbit.NotCircularException e) {
+      return false;
+    }
   }
 }

@@ -23,6 +23,7 @@ public final class ReconstructionSettings {
   private long seed = 0;
   private Initialization initialization = Initialization.ZEROS;
   private double initialValue = 0;
+  private double convergence = 0;
 
   /** DiffDRR's tutorial recipe (the defaults). */
   public static ReconstructionSettings tutorial() {
@@ -96,7 +97,7 @@ public final class ReconstructionSettings {
   }
 
   public ReconstructionSettings initialization(Initialization i) {
-    if (i == null) throw new IllegalArgumentException("init must be zeros, constant or backprojection");
+    if (i == null) throw new IllegalArgumentException("init must be zeros, constant, backprojection or fdk");
     initialization = i;
     return this;
   }
@@ -107,6 +108,16 @@ public final class ReconstructionSettings {
     return this;
   }
 
+  /**
+   * Stop when the mean loss of an epoch (one pass over the views) fell by less than this fraction
+   * from the previous epoch's (0: run all iterations).
+   */
+  public ReconstructionSettings convergence(double c) {
+    convergence = Require.inRange("convergence", c, 0, 1);
+    return this;
+  }
+
+  public double convergence() { return convergence; }
   public int iterations() { return iterations; }
   public double learningRate() { return learningRate; }
   public double finalLearningRateFactor() { return finalLearningRateFactor; }
@@ -139,6 +150,7 @@ public final class ReconstructionSettings {
     if (nonNegative) b.append(", non-negative");
     b.append(", init ").append(initialization.label());
     if (initialization == Initialization.CONSTANT) b.append(' ').append(g(initialValue));
+    if (convergence > 0) b.append(", stops when an epoch's loss falls < ").append(g(100 * convergence)).append('%');
     return b.toString();
   }
 

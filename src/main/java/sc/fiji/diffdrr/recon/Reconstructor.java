@@ -57,6 +57,8 @@ public final class Reconstructor {
       float[] lossHost = new float[1];
       int done = 0;
       boolean canceled = false;
+      int epoch = Math.max(1, (n + batch - 1) / batch);
+      double epochSum = 0, previousEpoch = Double.NaN;
       for (int it = 1; it <= s.iterations(); it++) {
         if (progress.isCanceled()) {
           canceled = true;
@@ -82,6 +84,16 @@ public final class Reconstructor {
         done = it;
         progress.iterationDone(it, s.iterations(), lossHost[0], seconds(start));
         if (progress.wantsVolume(it)) progress.volume(it, download(x, voxels));
+        epochSum += lossHost[0];
+        if (it % epoch == 0) {
+          double mean = epochSum / epoch;
+          epochSum = 0;
+          if (s.convergence() > 0 && previousEpoch > 0
+              && (previousEpoch - mean) < s.convergence() * previousEpoch) {
+            break;
+          }
+          previousEpoch = mean;
+        }
       }
       Volume result = new Volume(problem.grid, download(x, voxels));
       return new ReconstructionResult(result, Arrays.copyOf(history, done), done, canceled,
@@ -107,10 +119,24 @@ public final class Reconstructor {
         if (s.nonNegative()) backend.clamp(x, 0, Float.MAX_VALUE);
         break;
       }
+      case FDK: {
+        ReconstructionResult start = Initialization.circular(problem)
+            ? new Fdk(backend).run(problem, FdkFilter.RAM_LAK, 1.0, ProgressListener.NONE)
+            : new Cgls(backend).run(problem, new IterativeSettings().iterations(CGLS_START),
+                ProgressListener.NONE);
+        try (DeviceArray host = backend.upload(start.volume.data())) {
+          backend.copy(host, x);
+        }
+        if (s.nonNegative()) backend.clamp(x, 0, Float.MAX_VALUE);
+        break;
+      }
       default:
         break;
     }
   }
+
+  /** CGLS iterations of the {@link Initialization#FDK} start where FDK does not apply. */
+  static final int CGLS_START = 8;
 
   private float[] download(DeviceArray a, int length) {
     float[] host = new float[length];

@@ -93,6 +93,36 @@ public interface Backend extends AutoCloseable {
   void addTvGradient(DeviceArray x, VolumeGrid grid, float weight, float eps, DeviceArray gradient,
       DeviceArray tvOut);
 
+  /** y ← y + a·x, element-wise (x and y of one length). */
+  void axpy(float a, DeviceArray x, DeviceArray y);
+
+  /** y ← x·y, element-wise. */
+  void multiply(DeviceArray x, DeviceArray y);
+
+  /**
+   * x ← 1/x where x &gt; eps, else 0: the inverse row and column sums of SIRT and SART, where rays
+   * and voxels that see nothing get no update.
+   */
+  void reciprocal(DeviceArray x, float eps);
+
+  /** dst ← src. */
+  default void copy(DeviceArray src, DeviceArray dst) {
+    fill(dst, 0);
+    axpy(1, src, dst);
+  }
+
+  /**
+   * FDK's voxel-driven backprojector (not the matched Aᵀ): for every voxel index (i, j, k) and
+   * view v with the 3×4 matrix P_v (12 floats, row-major, at 12·v of {@code matrices}),
+   * (a, b, w) = P_v·(i, j, k, 1) gives the detector column a/w and row b/w; the volume gains
+   * bilinear(image_v, row, column)/w² (zero off the detector). With P_v scaled so that w is the
+   * voxel's depth from the source over the source–axis distance, 1/w² is FDK's distance weight.
+   *
+   * @param images {@code views} filtered projections of height×width, view v at v·height·width
+   */
+  void fdkBackproject(DeviceArray images, int views, int height, int width, float[] matrices,
+      VolumeGrid grid, DeviceArray volume);
+
   /**
    * A renderer of one volume (copied to the backend) from views that change on every call, with
    * the DRR's derivative with respect to the view: what registration drives.

@@ -284,6 +284,47 @@ public final class JavaBackend implements Backend {
   }
 
   @Override
+  public void axpy(float a, DeviceArray x, DeviceArray y) {
+    float[] xd = data(x), yd = data(y);
+    sameLength(xd, yd);
+    chunks(yd.length, (lo, hi) -> {
+      for (int i = lo; i < hi; i++) yd[i] += a * xd[i];
+    });
+  }
+
+  @Override
+  public void multiply(DeviceArray x, DeviceArray y) {
+    float[] xd = data(x), yd = data(y);
+    sameLength(xd, yd);
+    chunks(yd.length, (lo, hi) -> {
+      for (int i = lo; i < hi; i++) yd[i] *= xd[i];
+    });
+  }
+
+  @Override
+  public void reciprocal(DeviceArray x, float eps) {
+    float[] d = data(x);
+    chunks(d.length, (lo, hi) -> {
+      for (int i = lo; i < hi; i++) d[i] = d[i] > eps ? 1f / d[i] : 0f;
+    });
+  }
+
+  @Override
+  public void fdkBackproject(DeviceArray images, int views, int height, int width,
+      float[] matrices, VolumeGrid grid, DeviceArray volume) {
+    FdkBackprojector.check(data(images).length, views, height, width, matrices, grid,
+        data(volume).length);
+    FdkBackprojector.run(data(images), views, height, width, matrices, grid, data(volume), parallel);
+  }
+
+  private static void sameLength(float[] x, float[] y) {
+    if (x.length != y.length) {
+      throw new IllegalArgumentException("element-wise operation on arrays of " + x.length
+          + " and " + y.length + " floats");
+    }
+  }
+
+  @Override
   public void addTvGradient(DeviceArray x, VolumeGrid grid, float weight, float eps,
       DeviceArray gradient, DeviceArray tvOut) {
     float[] v = data(x), g = data(gradient);

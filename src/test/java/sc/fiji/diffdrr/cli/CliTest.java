@@ -206,6 +206,12 @@ class CliTest {
       {"--lr", "-1e-3"}, {"lr must be a finite number > 0"},
       {"--iterations", "0"}, {"iterations must be an integer in [1, 10000000], got 0"},
       {"--projections", nan.toString()}, {"NaN or infinite pixel"},
+      {"--algorithm", "art"}, {"--algorithm must be gd, fdk, sirt, os-sart or cgls, got 'art'"},
+      {"--filter", "box"}, {"--filter must be ram-lak, shepp-logan, cosine, hamming or hann, got 'box'"},
+      {"--cutoff", "0"}, {"--cutoff must be in (0, 1] (a fraction of Nyquist), got 0"},
+      {"--cutoff", "1.5"}, {"--cutoff must be in (0, 1] (a fraction of Nyquist), got 1.5"},
+      {"--subsets", "5"}, {"--subsets must be in [1, 4] (the number of views), got 5"},
+      {"--tolerance", "1"}, {"--tolerance must be in [0, 1)"},
     };
     for (int c = 0; c < cases.length; c += 2) {
       List<String> args = new ArrayList<>(List.of("reconstruct", "--projections", stack.toString(),
@@ -223,6 +229,33 @@ class CliTest {
       assertBadInput(run(args.toArray(new String[0])), cases[c + 1][0]);
       assertFalse(Files.exists(out) || Files.exists(report), "nothing written for " + cases[c][0]);
     }
+  }
+
+  @Test
+  void fdkOnANonCircularGeometryIsRefusedNamingTheIterativeMethods() throws IOException {
+    Path stack = tmp.resolve("q.mha"), poses = tmp.resolve("q.csv");
+    assertEquals(0, run(with(with(new String[] {"simulate"}, SMALL), "--views", "6", "--sad",
+        "850", "--out", stack.toString(), "--poses-out", poses.toString())).status);
+    List<String> lines = new ArrayList<>(Files.readAllLines(poses));
+    String[] f = lines.get(3).split(",");
+    f[4] = "700"; // this source is 700 mm from the axis, the others 850
+    lines.set(3, String.join(",", f));
+    Path helix = tmp.resolve("changing.csv");
+    Files.write(helix, lines);
+    Path out = tmp.resolve("never-fdk.mha");
+    Run r = run("reconstruct", "--projections", stack.toString(), "--poses", helix.toString(),
+        "--sdd", "1020", "--delx", "8", "--shape", "24,24,24", "--spacing", "8,8,8",
+        "--algorithm", "fdk", "--backend", "java", "--out", out.toString());
+    assertBadInput(r, "FDK needs a circular cone-beam orbit, but the source–axis distance changes");
+    assertTrue(r.err.contains("--algorithm sirt, os-sart, cgls or gd"), r.err);
+    assertFalse(Files.exists(out));
+    // The same projections on their true orbit: FDK runs and writes the volume.
+    Run ok = run("reconstruct", "--projections", stack.toString(), "--poses", poses.toString(),
+        "--sdd", "1020", "--delx", "8", "--shape", "24,24,24", "--spacing", "8,8,8",
+        "--algorithm", "fdk", "--filter", "hann", "--cutoff", "0.8", "--backend", "java",
+        "--out", out.toString());
+    assertEquals(0, ok.status, ok.err);
+    assertTrue(Files.exists(out) && ok.out.startsWith("fdk: "), ok.out);
   }
 
   @Test

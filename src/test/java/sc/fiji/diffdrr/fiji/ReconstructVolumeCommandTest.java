@@ -30,6 +30,10 @@ import sc.fiji.diffdrr.geometry.Pose;
 import sc.fiji.diffdrr.geometry.View;
 import sc.fiji.diffdrr.io.ImagePlusVolumes;
 import sc.fiji.diffdrr.io.PoseTable;
+import sc.fiji.diffdrr.recon.Algorithm;
+import sc.fiji.diffdrr.recon.Algorithms;
+import sc.fiji.diffdrr.recon.FdkFilter;
+import sc.fiji.diffdrr.recon.IterativeSettings;
 import sc.fiji.diffdrr.recon.ProgressListener;
 import sc.fiji.diffdrr.recon.ReconstructionProblem;
 import sc.fiji.diffdrr.recon.ReconstructionResult;
@@ -111,6 +115,32 @@ class ReconstructVolumeCommandTest {
     for (int i = 0; i < 12; i++) assertEquals(expected.losses[i], y[i], 1e-4 * expected.losses[0]);
     assertTrue(y[11] < 0.5 * y[0], "the loss falls");
     assertTrue(lossImage.getTitle().startsWith("Loss of Reconstruction of orbit"));
+  }
+
+  @Test
+  void theClassicAlgorithmsRunFromTheirFields() {
+    List<View> views = new ArrayList<>();
+    for (Pose p : ORBIT) views.add(DETECTOR.view(p, Orientation.AP));
+    ReconstructionProblem problem = new ReconstructionProblem(PHANTOM.grid, views,
+        Headless.render(PHANTOM, DETECTOR, ORBIT), ProjectorSettings.siddon());
+    for (String name : new String[] {"cgls", "fdk", "os-sart"}) {
+      CommandModule m = Headless.succeed(ctx, ReconstructVolumeCommand.class, inputs("algorithm",
+          name, "filter", "hann", "cutoff", 0.8, "subsets", 2, "iterations", 5));
+      Algorithm a = Algorithm.parse(name);
+      IterativeSettings s = new IterativeSettings().filter(FdkFilter.HANN).cutoff(0.8)
+          .subsets(a == Algorithm.OS_SART ? 2 : 1).iterations(5).nonNegative(true);
+      ReconstructionResult expected = Algorithms.run(new JavaBackend(1), problem, a, s, null,
+          ProgressListener.NONE);
+      ImagePlus rec = (ImagePlus) m.getOutput("reconstruction");
+      assertEquals("Reconstruction of orbit (4 views, " + name + ")", rec.getTitle());
+      assertClose(expected.volume.data(), ImagePlusVolumes.toVolume(rec).data(), 1e-4);
+    }
+    Headless.refuse(ctx, ReconstructVolumeCommand.class, List.of("subsets", "[1, 4]"),
+        inputs("algorithm", "os-sart", "subsets", 5));
+    Headless.refuse(ctx, ReconstructVolumeCommand.class, List.of("filter", "ram-lak"),
+        inputs("algorithm", "fdk", "filter", "box"));
+    Headless.refuse(ctx, ReconstructVolumeCommand.class, List.of("cutoff", "(0, 1]"),
+        inputs("algorithm", "fdk", "cutoff", 0.0));
   }
 
   @Test

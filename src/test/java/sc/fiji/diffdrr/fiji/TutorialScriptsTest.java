@@ -117,6 +117,17 @@ class TutorialScriptsTest {
     assertTrue(psnr > 17, "PSNR " + psnr);
     assertTrue(novel > training - 0.02, "novel views as good as training views: " + novel + " vs "
         + training);
+    // Step 4: FDK, CGLS and SIRT beside gradient descent, each scored.
+    String algorithms = (String) m.getOutput("algorithms");
+    System.out.println(algorithms);
+    for (String name : new String[] {"gd (auto recipe)", "fdk", "cgls", "sirt"}) {
+      assertTrue(algorithms.contains(name + " "), name + " in " + algorithms);
+    }
+    assertEquals(5, ((ImagePlus) m.getOutput("side_by_side")).getStackSize());
+    for (String line : algorithms.split("\n")) {
+      double p = Double.parseDouble(line.replaceAll(".*PSNR +([0-9.]+) dB.*", "$1"));
+      assertTrue(p > 15, line);
+    }
   }
 
   @Test

@@ -52,10 +52,15 @@ class OpenClOpsTest {
 
   /** The same operation on both backends, from the same host inputs; outputs compared. */
   private static void both(String what, float[][] inputs, int[] compared, Consumer<Run> op) {
+    both(what, inputs, compared, op, TOL);
+  }
+
+  private static void both(String what, float[][] inputs, int[] compared, Consumer<Run> op,
+      double tol) {
     float[][] java = run(JAVA, inputs, compared, op);
     float[][] ours = run(cl, inputs, compared, op);
     for (int k = 0; k < compared.length; k++) {
-      assertClose(what + ", array " + compared[k], java[k], ours[k]);
+      assertClose(what + ", array " + compared[k], java[k], ours[k], tol);
     }
   }
 
@@ -83,15 +88,15 @@ class OpenClOpsTest {
     }
   }
 
-  /** max |actual − expected| ≤ TOL · max |expected|. */
-  private static void assertClose(String what, float[] expected, float[] actual) {
+  /** max |actual − expected| ≤ tol · max |expected|. */
+  private static void assertClose(String what, float[] expected, float[] actual, double tol) {
     double scale = 0;
     double err = 0;
     for (int i = 0; i < expected.length; i++) {
       scale = Math.max(scale, Math.abs(expected[i]));
       err = Math.max(err, Math.abs(expected[i] - actual[i]));
     }
-    assertTrue(err <= TOL * scale, what + ": max error " + err + " > " + TOL + " × " + scale);
+    assertTrue(err <= tol * scale, what + ": max error " + err + " > " + tol + " × " + scale);
   }
 
   private static void assertRelative(String what, double expected, double actual) {
@@ -208,5 +213,39 @@ class OpenClOpsTest {
     float[][] in = {random(n, nz, 0, 1), random(n, nz + 1, -1, 1), new float[1]};
     both("TV gradient and value", in, new int[] {1, 2},
         r -> r.b.addTvGradient(r.a[0], grid, 0.7f, 1e-3f, r.a[1], r.a[2]));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 63, 65, 100_003})
+  void axpyMultiplyReciprocalMatch(int n) {
+    float[][] in = {random(n, 31, -2, 2), random(n, 32, -1, 3)};
+    both("axpy, multiply", in, new int[] {0, 1}, r -> {
+      r.b.axpy(-0.75f, r.a[0], r.a[1]);
+      r.b.multiply(r.a[1], r.a[0]);
+    });
+    both("reciprocal", in, new int[] {1}, r -> r.b.reciprocal(r.a[1], 0.2f));
+    both("copy", in, new int[] {1}, r -> r.b.copy(r.a[0], r.a[1]));
+  }
+
+  /**
+   * FDK's backprojector to the backends' 1e-4 (1/w under fast-math, and the Java side adds view by
+   * view where the kernel sums first), with views whose footprint leaves the detector. */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7})
+  void fdkBackprojectionMatches(int nz) {
+    VolumeGrid grid = new VolumeGrid(21, 18, nz, 2, 2, 3);
+    int views = 5, h = 13, w = 17;
+    float[] matrices = new float[12 * views];
+    for (int v = 0; v < views; v++) {
+      double a = 0.7 * v, c = Math.cos(a), sn = Math.sin(a);
+      // column ≈ 8 + 0.6·(rotated x), row ≈ 6 + 0.8·z, w ≈ 1 + 0.01·(rotated y): some voxels project off the panel.
+      float[] m = {(float) (0.6 * c), (float) (0.6 * sn), 0, (float) (8 - 6 * c - 5 * sn),
+        0, 0, 0.8f, 6 - 0.8f * nz / 2f,
+        (float) (-0.01 * sn), (float) (0.01 * c), 0, 1};
+      System.arraycopy(m, 0, matrices, 12 * v, 12);
+    }
+    float[][] in = {random(views * h * w, 41, -1, 1), random(grid.voxelCount(), 42, 0, 1)};
+    both("FDK backprojection", in, new int[] {1},
+        r -> r.b.fdkBackproject(r.a[0], views, h, w, matrices, grid, r.a[1]), 1e-4);
   }
 }

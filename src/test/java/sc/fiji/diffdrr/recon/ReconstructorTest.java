@@ -99,4 +99,21 @@ class ReconstructorTest {
     assertEquals(3, r.losses.length);
     assertTrue(r.volume.max() > 0, "the partial volume is kept");
   }
+
+  @Test
+  void anFdkStartBeatsTheBackprojectionAndConvergenceStopsEarly() {
+    ReconstructionProblem p = problem(Orbit.circular(24, 360, 0, 850), TargetNormalization.NONE);
+    ReconstructionSettings base = new ReconstructionSettings().iterations(1).learningRate(1e-4)
+        .nonNegative(true);
+    double fdk = new Reconstructor(backend).run(p, base.initialization(Initialization.FDK),
+        ProgressListener.NONE).firstLoss();
+    double backprojection = new Reconstructor(backend).run(p,
+        base.initialization(Initialization.BACKPROJECTION), ProgressListener.NONE).firstLoss();
+    assertTrue(fdk < 0.5 * backprojection, "first loss from FDK " + fdk + ", from Aᵀy " + backprojection);
+    ReconstructionResult r = new Reconstructor(backend).run(p, new ReconstructionSettings()
+        .iterations(400).learningRate(0.01).batchViews(8).initialization(Initialization.FDK)
+        .convergence(0.05), ProgressListener.NONE);
+    assertTrue(r.iterationsDone < 400 && r.iterationsDone % 3 == 0, "stopped at an epoch's end: "
+        + r.iterationsDone);
+  }
 }
