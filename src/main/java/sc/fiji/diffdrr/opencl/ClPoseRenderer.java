@@ -8,6 +8,7 @@ import java.util.Map;
 import sc.fiji.diffdrr.geometry.View;
 import sc.fiji.diffdrr.render.PoseRenderer;
 import sc.fiji.diffdrr.render.RayEnds;
+import sc.fiji.diffdrr.render.ViewGradientFrame;
 import sc.fiji.diffdrr.render.ProjectorSettings;
 import sc.fiji.diffdrr.render.Renderer;
 import sc.fiji.diffdrr.volume.VolumeGrid;
@@ -93,6 +94,7 @@ final class ClPoseRenderer implements PoseRenderer {
       partials = backend.memory().allocate("pose gradient partials", 12L * groups(p));
       pixels = p;
     }
+    ViewGradientFrame.requireCone(v);
     float[] table = ClProjector.viewTable(grid, List.of(v));
     view.buffer.readFrom(FloatBuffer.wrap(table), true);
     anchor.buffer.readFrom(FloatBuffer.wrap(anchor(grid, v)), true);
@@ -100,10 +102,11 @@ final class ClPoseRenderer implements PoseRenderer {
 
   /**
    * In box coordinates, in double: α_c where the central ray passes closest to the volume's
-   * centre, q0 = s + α_c·(o − s) and o − s.
+   * centre, q0 = s + α_c·(o − s) and o − s. From the ray ends in the grid's centred frame, as the
+   * view table is, so a placed grid (a file's Offset/TransformMatrix) walks the same rays.
    */
   static float[] anchor(VolumeGrid grid, View v) {
-    double[] a = v.toArray();
+    double[] a = RayEnds.of(grid, v);
     double[] s = new double[3], od = new double[3], dc = new double[3], cs = new double[3];
     for (int k = 0; k < 3; k++) {
       double sp = grid.spacing(k);
@@ -165,7 +168,7 @@ final class ClPoseRenderer implements PoseRenderer {
     for (int b = 0; b < g; b++) {
       for (int k = 0; k < 12; k++) total[k] += host[12 * b + k];
     }
-    return total;
+    return ViewGradientFrame.toWorld(grid, total);
   }
 
   @Override

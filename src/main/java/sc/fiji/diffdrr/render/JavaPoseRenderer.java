@@ -46,6 +46,7 @@ public final class JavaPoseRenderer implements PoseRenderer {
   @Override
   public double[] viewGradient(View view, float[] imageGradient) {
     ProjectorArguments.check(grid, volume, view, imageGradient, 0);
+    ViewGradientFrame.requireCone(view);
     ViewRays rays = new ViewRays(grid, view);
     boolean trilinear = settings.renderer == Renderer.TRILINEAR;
     TrilinearProjector tp = trilinear ? (TrilinearProjector) projector : null;
@@ -96,7 +97,7 @@ public final class JavaPoseRenderer implements PoseRenderer {
     for (double[] part : partial) {
       for (int i = 0; i < 12; i++) total[i] += part[i];
     }
-    return total;
+    return ViewGradientFrame.toWorld(grid, total);
   }
 
   @Override

