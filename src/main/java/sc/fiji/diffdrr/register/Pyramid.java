@@ -1,6 +1,7 @@
 package sc.fiji.diffdrr.register;
 
 import sc.fiji.diffdrr.geometry.Detector;
+import sc.fiji.diffdrr.volume.Placement;
 import sc.fiji.diffdrr.volume.Volume;
 import sc.fiji.diffdrr.volume.VolumeGrid;
 
@@ -9,7 +10,8 @@ import sc.fiji.diffdrr.volume.VolumeGrid;
  * f times larger, each the mean of an f×f block of the X-ray (a remainder of rows or columns is
  * split between the two edges and the principal point moved so the blocks' centres stay where
  * they were). A volume of factor f averages f×f×f voxel blocks (the blocks' centres may sit up to
- * half a fine voxel from the coarse grid's centred placement; coarse levels only steer the pose).
+ * half a fine voxel from the coarse grid's centred placement; coarse levels only steer the pose;
+ * a placed grid's coarse copy is placed where its blocks are).
  */
 final class Pyramid {
 
@@ -72,6 +74,12 @@ final class Pyramid {
           dst[cg.index(x, y, z)] = (float) (s * norm);
         }
       }
+    }
+    if (g.placement != null) {
+      double[] c0 = g.worldOfVoxel(o[0] + (fa[0] - 1) / 2.0, o[1] + (fa[1] - 1) / 2.0,
+          o[2] + (fa[2] - 1) / 2.0);
+      cg = cg.withPlacement(new Placement(c0, new double[][] {g.placement.axis(0),
+        g.placement.axis(1), g.placement.axis(2)}));
     }
     return new Volume(cg, dst);
   }

@@ -48,7 +48,7 @@ class RegisterPoseCommandTest {
     ctx = Headless.context();
     LoadedVolume lv = VolumeFiles.read(Reference.headCt().resolve("head-ct.mha"));
     density = RegisterTestAccess.downsample(lv.defaultHu().apply(lv.volume, 1.0,
-        HuConversion.DEFAULT_MU_WATER), 2);
+        HuConversion.DEFAULT_MU_WATER).withPlacement(null), 2);
     ct = ImagePlusVolumes.toImagePlus(density, "head");
   }
 

@@ -79,7 +79,7 @@ class TutorialScriptsTest {
         sc.fiji.diffdrr.testutil.Reference.headCt().resolve("head-ct.mha"));
     ImagePlus ct = sc.fiji.diffdrr.io.ImagePlusVolumes.toImagePlus(
         sc.fiji.diffdrr.register.RegisterTestAccess.downsample(lv.defaultHu().apply(lv.volume, 1.0,
-            sc.fiji.diffdrr.volume.HuConversion.DEFAULT_MU_WATER), 2), "head");
+            sc.fiji.diffdrr.volume.HuConversion.DEFAULT_MU_WATER).withPlacement(null), 2), "head");
     ScriptModule m = runScript(ctx, "Registration_Tutorial.py", "ct", ct, "hu", "none", "pixels",
         100, "backend", "java");
     for (String image : new String[] {"xray", "registered_diffdrr", "ncc_diffdrr", "registered_auto",

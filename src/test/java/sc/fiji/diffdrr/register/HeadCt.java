@@ -9,7 +9,7 @@ import sc.fiji.diffdrr.testutil.Reference;
 import sc.fiji.diffdrr.volume.HuConversion;
 import sc.fiji.diffdrr.volume.Volume;
 
-/** The shared head CT as densities (DiffDRR's HU rule), loaded once per test JVM. */
+/** The shared head CT as densities (DiffDRR's HU rule), centred, loaded once per test JVM. */
 final class HeadCt {
 
   private static Volume volume;
@@ -20,7 +20,9 @@ final class HeadCt {
     if (volume == null) {
       try {
         LoadedVolume lv = VolumeFiles.read(Reference.headCt().resolve("head-ct.mha"));
-        volume = lv.defaultHu().apply(lv.volume, 1.0, HuConversion.DEFAULT_MU_WATER);
+        // centred, as register places it by default (the file's Offset is voxel 0 at the origin)
+        volume = lv.defaultHu().apply(lv.volume, 1.0, HuConversion.DEFAULT_MU_WATER)
+            .withPlacement(null);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

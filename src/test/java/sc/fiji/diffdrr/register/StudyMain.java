@@ -15,7 +15,8 @@ import sc.fiji.diffdrr.volume.Volume;
 public final class StudyMain {
   public static void main(String[] args) throws Exception {
     LoadedVolume lv = VolumeFiles.read(Reference.headCt().resolve("head-ct.mha"));
-    Volume v = lv.defaultHu().apply(lv.volume, 1.0, sc.fiji.diffdrr.volume.HuConversion.DEFAULT_MU_WATER);
+    Volume v = lv.defaultHu().apply(lv.volume, 1.0, sc.fiji.diffdrr.volume.HuConversion.DEFAULT_MU_WATER)
+        .withPlacement(null);
     RegistrationSettings s = RegistrationSettings.of(RegistrationSettings.Recipe.parse(args[0]));
     int views = args.length > 4 ? Integer.parseInt(args[4]) : 1;
     int size = args.length > 5 ? Integer.parseInt(args[5]) : 100;
