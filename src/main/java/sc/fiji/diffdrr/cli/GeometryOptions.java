@@ -49,6 +49,13 @@ final class GeometryOptions {
    */
   static GeometryOptions parse(Args a, int imageHeight, int imageWidth, boolean orbitAllowed)
       throws IOException {
+    GeometryOptions d = detectorOnly(a, imageHeight, imageWidth);
+    return new GeometryOptions(d.detector, d.orientation, d.convention,
+        poses(a, d.convention, orbitAllowed));
+  }
+
+  /** The detector, orientation and convention, for a command whose poses come another way. */
+  static GeometryOptions detectorOnly(Args a, int imageHeight, int imageWidth) {
     int height = imageHeight > 0 ? checkSize(a, "height", imageHeight) : a.requiredInteger("height");
     int width = imageWidth > 0 ? checkSize(a, "width", imageWidth) : a.integer("width", height);
     double delx = a.requiredNumber("delx");
@@ -56,7 +63,7 @@ final class GeometryOptions {
         a.number("dely", delx), a.number("x0", 0), a.number("y0", 0), true);
     Orientation orientation = Orientation.parse(a.string("orientation", "AP"));
     String convention = Rotations.convention(a.string("convention", "ZXY"));
-    return new GeometryOptions(detector, orientation, convention, poses(a, convention, orbitAllowed));
+    return new GeometryOptions(detector, orientation, convention, List.of());
   }
 
   /** A size that comes from the images may be repeated on the command line, but must agree. */

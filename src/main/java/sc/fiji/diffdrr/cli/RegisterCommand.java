@@ -11,6 +11,8 @@ import java.util.Set;
 
 import sc.fiji.diffdrr.geometry.Pose;
 import sc.fiji.diffdrr.geometry.PoseParameterization;
+import sc.fiji.diffdrr.geometry.View;
+import sc.fiji.diffdrr.io.GeometryFormat;
 import sc.fiji.diffdrr.io.PoseTable;
 import sc.fiji.diffdrr.io.ProjectionFiles;
 import sc.fiji.diffdrr.io.ProjectionStack;
@@ -34,14 +36,25 @@ final class RegisterCommand implements Subcommand {
 
   @Override
   public String usage() {
-    return "usage: register --volume FILE --xray FILE --sdd MM --delx MM\n"
+    return "usage: register --volume FILE --xray FILE (--sdd MM --delx MM | --geometry FILE)\n"
         + "       --rotation A,B,C --translation X,Y,Z --out pose.csv [options]\n\n"
         + VolumeOptions.USAGE
-        + "  X-rays:    --xray FILE (.mha .tif; line integrals; the detector size comes from it),\n"
-        + "             repeat for a rig: --xray AP.mha --xray LAT.mha --rig FILE.csv (a pose\n"
-        + "             table, one row per X-ray: the cameras' poses in one frame; only their\n"
-        + "             relative placement is used, the first camera's pose is found)\n"
+        + "  X-rays:    --xray FILE (.mha .tif; line integrals unless --input intensity; the\n"
+        + "             detector size comes from it), repeat for a rig: --xray AP.mha --xray\n"
+        + "             LAT.mha --rig FILE.csv (a pose table, one row per X-ray: the cameras' poses\n"
+        + "             in one frame; only their relative placement is used, the first camera's\n"
+        + "             pose is found)\n"
+        + IntensityOptions.USAGE.replace(" [--readout-sigma S]\n"
+            + "             (counts) refines the Poisson weights of the intensity recipe\n", "\n")
         + "  detector:  --sdd MM --delx MM [--dely MM] [--x0 MM] [--y0 MM] [--orientation AP]\n"
+        + "  geometry:  or --geometry FILE|DIR|GLOB [--geometry-format auto|poses|astra|matrices|\n"
+        + "             plastimatch|rtk|dicom]: one cone-beam view per --xray, in order, the known\n"
+        + "             cameras (astra, matrices, rtk take --delx [--dely]; poses take the detector\n"
+        + "             options); the pose is then a rigid motion of all of them in the CT's\n"
+        + "             centred frame (--placement file is the default: a placed CT is centred\n"
+        + "             and the views with it), 0,0,0 / 0,0,0 = the file's cameras (the default\n"
+        + "             start); [--geometry-out FILE] writes the registered cameras (poses, astra,\n"
+        + "             matrices or rtk, by --geometry-format or extension; also without --geometry)\n"
         + "  start:     --rotation A,B,C (degrees, in convention order) --translation X,Y,Z (mm,\n"
         + "             DiffDRR's t) [--convention ZXY]\n"
         + "  recipe:    [--recipe auto|diffdrr (auto)]: auto = coarse to fine (scales 4,2,1),\n"
@@ -70,16 +83,15 @@ final class RegisterCommand implements Subcommand {
     Args a = new Args(name(), argv, 0, Set.of());
     Path out = OutputOptions.file(a, "out", "csv");
     Path reportDir = a.path("report");
-    if (a.has("input") || a.has("i0") || a.has("flat") || a.has("dark")) {
-      throw new IllegalArgumentException("--input/--i0/--flat/--dark: intensity X-rays are not "
-          + "supported by this build; give line integrals");
+    if (a.has("readout-sigma")) {
+      throw new IllegalArgumentException("--readout-sigma refines reconstruct's pixel weights; "
+          + "register weighs no pixels: drop it");
     }
-    if (a.has("geometry")) {
-      throw new IllegalArgumentException("--geometry is not supported by this build; give --sdd and --delx");
-    }
+    IntensityOptions input = IntensityOptions.parse(a);
     List<String> xrayNames = a.all("xray");
     if (xrayNames.isEmpty()) throw new IllegalArgumentException("register: --xray is required");
-    if (!a.has("rotation") || !a.has("translation")) {
+    boolean fromFile = a.has("geometry");
+    if (!fromFile && (!a.has("rotation") || !a.has("translation"))) {
       throw new IllegalArgumentException("register: --rotation and --translation (the start pose) are required");
     }
     if (a.all("rotation").size() > 1 || a.all("translation").size() > 1) {
@@ -95,7 +107,6 @@ final class RegisterCommand implements Subcommand {
       xrays.add(s);
     }
     ProjectionStack first = xrays.get(0);
-    GeometryOptions geometry = GeometryOptions.parse(a, first.height, first.width, false);
     for (int k = 1; k < xrays.size(); k++) {
       ProjectionStack s = xrays.get(k);
       if (s.width != first.width || s.height != first.height) {
@@ -104,25 +115,29 @@ final class RegisterCommand implements Subcommand {
             + first.height + "; every X-ray must match the detector");
       }
     }
-    if (!sc.fiji.diffdrr.geometry.Rotations.isTaitBryan(geometry.convention)) {
+    Cameras cameras = fromFile ? Cameras.fromFile(a, first, xrayNames.size())
+        : Cameras.fromDetector(a, first, xrayNames.size());
+    String convention = cameras.convention;
+    if (!sc.fiji.diffdrr.geometry.Rotations.isTaitBryan(convention)) {
       throw new IllegalArgumentException("--convention must be Tait–Bryan for pose tables (XYZ, "
-          + "XZY, YXZ, YZX, ZXY, ZYX), got '" + geometry.convention + "'");
+          + "XZY, YXZ, YZX, ZXY, ZYX), got '" + convention + "'");
     }
-    Rig rig = rig(a, geometry.convention, xrays.size());
-    RegistrationSettings settings = settings(a, geometry.convention);
+    Pose start = cameras.start(a);
+    RegistrationSettings settings = settings(a, convention);
     ProjectorSettings renderer = RendererOptions.parse(a);
-    Pose truth = truth(a, geometry.convention);
+    Pose truth = truth(a, convention);
     VolumeOptions volume = VolumeOptions.parse(a);
     BackendOptions backendOptions = BackendOptions.parse(a);
+    List<float[]> targets = new ArrayList<>();
+    for (ProjectionStack s : xrays) targets.add(input.convert(s, cli).lineIntegrals.data);
+    RegistrationProblem problem = cameras.problem(volume.density, targets, renderer);
+    // --geometry-out: checked with the start's cameras before any work, written with the result's
+    GeometryFileOptions.writer(a, problem.worldViews(start), cameras.poses(problem, start), convention);
     a.rejectUnknown();
 
-    List<float[]> targets = new ArrayList<>();
-    for (ProjectionStack s : xrays) targets.add(s.data);
-    RegistrationProblem problem = new RegistrationProblem(volume.density, geometry.detector,
-        geometry.orientation, rig, targets, renderer);
-    Pose start = geometry.poses.get(0);
     cli.notice("registering " + xrays.size() + " X-ray(s) of " + first.width + "×" + first.height
-        + " to " + volume.description + "; " + settings);
+        + (input.intensities ? " (intensities → line integrals)" : "") + " to " + volume.description
+        + "; cameras " + cameras.description + "; " + settings);
     RegistrationResult result;
     List<float[]> startDrrs = null, finalDrrs = null;
     ConsoleProgress progress = new ConsoleProgress("register");
@@ -135,24 +150,133 @@ final class RegisterCommand implements Subcommand {
       }
     }
     progress.finish();
-    PoseErrors errors = truth == null ? null
-        : PoseErrors.of(result.pose, truth, rig, volume.density.grid);
-    PoseTable.write(out, List.of(result.pose), geometry.convention);
+    PoseErrors errors = truth == null ? null : PoseErrors.of(result.pose, truth, problem);
+    GeometryFileOptions.Writer geometryOut = GeometryFileOptions.writer(a,
+        problem.worldViews(result.pose), cameras.poses(problem, result.pose), convention);
+    PoseTable.write(out, List.of(result.pose), convention);
+    if (geometryOut != null) geometryOut.write();
     if (reportDir != null) {
       Map<String, Object> extra = new LinkedHashMap<>();
       extra.put("xrays", xrayNames);
       extra.put("volume", volume.description);
-      RegistrationReport.write(reportDir, result, geometry.convention, targets, startDrrs, finalDrrs,
+      extra.put("cameras", cameras.description);
+      RegistrationReport.write(reportDir, result, convention, targets, startDrrs, finalDrrs,
           first.width, first.height, errors, extra);
     }
-    cli.out.printf(Locale.ROOT, "final NCC %.5f, %d iterations, %.2f s%s%s → %s%s%n",
+    cli.out.printf(Locale.ROOT, "final NCC %.5f, %d iterations, %.2f s%s%s → %s%s%s%n",
         result.finalNcc, result.iterations, result.seconds,
         result.canceled ? " (canceled)" : "",
         errors == null ? "" : String.format(Locale.ROOT,
             ", rotation error %.3f°, translation error %.3f mm, source error %.3f mm, mTRE %.3f mm",
             errors.rotationDeg, errors.translationMm, errors.sourceMm, errors.mtreMm),
-        out, reportDir == null ? "" : ", report in " + reportDir);
+        out, geometryOut == null ? "" : ", geometry in " + geometryOut.out,
+        reportDir == null ? "" : ", report in " + reportDir);
     return Main.OK;
+  }
+
+  /**
+   * The cameras: a detector (--sdd, --delx, …) with a rig, the pose being camera 0's; or the views
+   * of --geometry, one per X-ray, the pose being a rigid motion of all of them.
+   */
+  private static final class Cameras {
+    final String convention;
+    final String description;
+    private final GeometryOptions detector;
+    private final Rig rig;
+    private final List<View> views;
+    /** --geometry as a pose table: its rows (the registered cameras can be written as poses). */
+    private final List<Pose> tablePoses;
+
+    private Cameras(String convention, String description, GeometryOptions detector, Rig rig,
+        List<View> views, List<Pose> tablePoses) {
+      this.convention = convention;
+      this.description = description;
+      this.detector = detector;
+      this.rig = rig;
+      this.views = views;
+      this.tablePoses = tablePoses;
+    }
+
+    static Cameras fromDetector(Args a, ProjectionStack first, int xrays) throws IOException {
+      GeometryOptions g = GeometryOptions.detectorOnly(a, first.height, first.width);
+      Rig rig = rig(a, g.convention, xrays);
+      return new Cameras(g.convention, g.detector + (xrays > 1 ? " on a rig of " + xrays : ""),
+          g, rig, null, null);
+    }
+
+    static Cameras fromFile(Args a, ProjectionStack first, int xrays) throws IOException {
+      if (a.has("rig")) {
+        throw new IllegalArgumentException("--geometry places every camera; --rig places cameras "
+            + "relative to a detector: give one of them");
+      }
+      String spec = a.string("geometry", null);
+      GeometryFormat f = GeometryFileOptions.inputFormat(a);
+      List<View> views;
+      List<Pose> table = null;
+      String convention;
+      String label;
+      if (f == GeometryFormat.POSES) {
+        GeometryOptions d = GeometryOptions.detectorOnly(a, first.height, first.width);
+        convention = d.convention;
+        table = PoseTable.read(a.path("geometry"), convention);
+        views = new ArrayList<>();
+        for (Pose p : table) views.add(d.detector.view(p, d.orientation));
+        label = table.size() + " pose(s) from " + spec + " with " + d.detector;
+      } else {
+        for (String option : new String[] {"sdd", "x0", "y0", "orientation"}) {
+          if (a.has(option)) {
+            throw new IllegalArgumentException("--" + option + ": the views of --geometry " + spec
+                + " (" + f.label() + ") carry the detector; drop it");
+          }
+        }
+        GeometryFileOptions g = GeometryFileOptions.parse(a, first.height, first.width);
+        convention = sc.fiji.diffdrr.geometry.Rotations.convention(a.string("convention", "ZXY"));
+        views = g.views;
+        label = g.describe();
+      }
+      if (views.size() != xrays) {
+        throw new IllegalArgumentException("--geometry " + spec + " has " + views.size()
+            + " view(s) but " + xrays + " X-ray(s) are given; give one view per --xray, in order");
+      }
+      for (int k = 0; k < views.size(); k++) {
+        View v = views.get(k);
+        if (v.isParallel()) {
+          throw new IllegalArgumentException("--geometry " + spec + ": view " + (k + 1) + " is "
+              + "parallel-beam; registration moves a source, so it needs cone-beam views");
+        }
+        if (v.height != first.height || v.width != first.width) {
+          throw new IllegalArgumentException("--geometry " + spec + ": view " + (k + 1) + " is "
+              + v.width + "×" + v.height + " pixels but the X-rays are " + first.width + "×"
+              + first.height + "; every X-ray must match the detector");
+        }
+      }
+      return new Cameras(convention, label + "; the pose moves them all (0,0,0 / 0,0,0: as given)",
+          null, null, views, table);
+    }
+
+    /** --rotation/--translation; with --geometry both default to 0 (the file's cameras). */
+    Pose start(Args a) {
+      double[] r = a.has("rotation") ? Args.numbers("rotation", a.required("rotation"), 3) : new double[3];
+      double[] t = a.has("translation") ? Args.numbers("translation", a.required("translation"), 3)
+          : new double[3];
+      return Pose.eulerDegrees(convention, r[0], r[1], r[2], t[0], t[1], t[2]);
+    }
+
+    RegistrationProblem problem(sc.fiji.diffdrr.volume.Volume density, List<float[]> targets,
+        ProjectorSettings renderer) {
+      return views == null
+          ? new RegistrationProblem(density, detector.detector, detector.orientation, rig, targets, renderer)
+          : RegistrationProblem.ofViews(density, views, targets, renderer);
+    }
+
+    /** Each camera's pose at a pose, when the cameras are poses in the volume's frame; else null. */
+    List<Pose> poses(RegistrationProblem problem, Pose pose) {
+      if (views == null) return rig.cameras(pose);
+        if (tablePoses == null || problem.recentred()) return null;
+      List<Pose> out = new ArrayList<>();
+      for (Pose q : tablePoses) out.add(q.compose(pose));
+      return out;
+    }
   }
 
   private static Rig rig(Args a, String convention, int xrays) throws IOException {

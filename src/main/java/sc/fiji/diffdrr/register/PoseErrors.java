@@ -27,18 +27,32 @@ public final class PoseErrors {
     mtreMm = m;
   }
 
+  /** With the problem's cameras (a rig or a geometry file's views) and its (centred) CT. */
+  public static PoseErrors of(Pose estimate, Pose truth, RegistrationProblem problem) {
+    RigViews views = problem.views(1);
+    double source = 0;
+    for (int k = 0; k < views.count(); k++) {
+      source = Math.max(source, distance(views.source(k, estimate), views.source(k, truth)));
+    }
+    return of(estimate, truth, source, problem.volume.grid);
+  }
+
   public static PoseErrors of(Pose estimate, Pose truth, Rig rig, VolumeGrid grid) {
-    double[] rel = Rotations.multiply(Rotations.transpose(truth.rotation()), estimate.rotation());
-    double c = (rel[0] + rel[4] + rel[8] - 1) / 2;
-    double angle = Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, c))));
-    double[] t = estimate.translation(), tt = truth.translation();
-    double translation = distance(t, tt);
     Rig r = rig == null ? Rig.single() : rig;
     double source = 0;
     for (int k = 0; k < r.size(); k++) {
       source = Math.max(source, distance(r.camera(k, estimate).apply(0, 0, 0),
           r.camera(k, truth).apply(0, 0, 0)));
     }
+    return of(estimate, truth, source, grid);
+  }
+
+  private static PoseErrors of(Pose estimate, Pose truth, double source, VolumeGrid grid) {
+    double[] rel = Rotations.multiply(Rotations.transpose(truth.rotation()), estimate.rotation());
+    double c = (rel[0] + rel[4] + rel[8] - 1) / 2;
+    double angle = Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, c))));
+    double[] t = estimate.translation(), tt = truth.translation();
+    double translation = distance(t, tt);
     Pose ei = estimate.inverse(), ti = truth.inverse();
     double tre = 0;
     for (int corner = 0; corner < 8; corner++) {

@@ -1,6 +1,7 @@
 package sc.fiji.diffdrr.register;
 
 import sc.fiji.diffdrr.geometry.Detector;
+import sc.fiji.diffdrr.geometry.View;
 import sc.fiji.diffdrr.volume.Placement;
 import sc.fiji.diffdrr.volume.Volume;
 import sc.fiji.diffdrr.volume.VolumeGrid;
@@ -25,6 +26,25 @@ final class Pyramid {
     double shiftX = d.delx * ((d.width - w * f) - 2.0 * c0) / 2;
     return new Detector(d.sdd, h, w, d.delx * f, d.dely * f,
         d.x0 + (d.reverseXAxis ? shiftX : -shiftX), d.y0 + shiftY, d.reverseXAxis);
+  }
+
+  /**
+   * A view's coarse copy for {@link #image}'s blocks: each coarse pixel at its block's centre,
+   * pixel steps f times longer; the source stays.
+   */
+  static View view(View v, int f) {
+    if (f == 1) return v;
+    int h = Math.max(1, v.height / f), w = Math.max(1, v.width / f);
+    int fh = Math.min(f, v.height), fw = Math.min(f, v.width);
+    double r = (v.height - h * fh) / 2 + (fh - 1) / 2.0, c = (v.width - w * fw) / 2 + (fw - 1) / 2.0;
+    double[] o = v.origin(), u = v.columnStep(), s = v.rowStep();
+    double[] origin = new double[3], cu = new double[3], cv = new double[3];
+    for (int a = 0; a < 3; a++) {
+      origin[a] = o[a] + c * u[a] + r * s[a];
+      cu[a] = fw * u[a];
+      cv[a] = fh * s[a];
+    }
+    return new View(v.source(), origin, cu, cv, h, w);
   }
 
   /** The X-ray (H×W, row-major) averaged over f×f blocks, as {@link #detector} lays them. */

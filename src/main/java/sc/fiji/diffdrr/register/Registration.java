@@ -3,7 +3,6 @@ package sc.fiji.diffdrr.register;
 import java.util.ArrayList;
 import java.util.List;
 
-import sc.fiji.diffdrr.geometry.Detector;
 import sc.fiji.diffdrr.geometry.Pose;
 import sc.fiji.diffdrr.geometry.PoseParameterization;
 import sc.fiji.diffdrr.recon.ProgressListener;
@@ -38,7 +37,7 @@ public final class Registration {
     int restartsTried = 0;
     boolean canceled = false;
     int total = 0;
-    int[] scales = usableScales(problem.detector, s.scales);
+    int[] scales = usableScales(problem.height, problem.width, s.scales);
     for (int level = 0; level < scales.length; level++) total += s.iterationsAt(level);
     double[] levelSeconds = new double[scales.length];
     int[] levelEvaluations = new int[scales.length];
@@ -102,10 +101,10 @@ public final class Registration {
   /** The DRR of each rig camera at a pose, full resolution. */
   public List<float[]> render(RegistrationProblem problem, Pose pose) {
     List<float[]> out = new ArrayList<>();
-    RigViews views = new RigViews(problem.rig, problem.detector, problem.orientation);
+    RigViews views = problem.views(1);
     try (PoseRenderer r = backend.poseRenderer(problem.volume.grid, problem.volume.data(), problem.renderer)) {
       for (int k = 0; k < views.count(); k++) {
-        float[] img = new float[problem.detector.pixelCount()];
+        float[] img = new float[problem.pixelCount()];
         r.render(views.view(k, pose), img);
         out.add(img);
       }
@@ -124,10 +123,10 @@ public final class Registration {
   }
 
   /** Factors that leave at least 8 pixels per side; the last (1) always stays. */
-  static int[] usableScales(Detector d, int[] scales) {
+  static int[] usableScales(int height, int width, int[] scales) {
     List<Integer> keep = new ArrayList<>();
     for (int i = 0; i < scales.length; i++) {
-      if (i == scales.length - 1 || Math.min(d.height, d.width) / scales[i] >= 8) keep.add(scales[i]);
+      if (i == scales.length - 1 || Math.min(height, width) / scales[i] >= 8) keep.add(scales[i]);
     }
     int[] out = new int[keep.size()];
     for (int i = 0; i < out.length; i++) out[i] = keep.get(i);
@@ -177,18 +176,17 @@ public final class Registration {
     Level(Backend backend, RegistrationProblem problem, int factor, Similarity similarity,
         PoseParameterization param) {
       this.factor = factor;
-      Detector d = Pyramid.detector(problem.detector, factor);
-      this.views = new RigViews(problem.rig, d, problem.orientation);
+      this.views = problem.views(factor);
       for (float[] t : problem.targets) {
-        targets.add(Pyramid.image(t, problem.detector.height, problem.detector.width, factor));
+        targets.add(Pyramid.image(t, problem.height, problem.width, factor));
       }
       Volume v = Pyramid.volume(problem.volume, factor);
       this.renderer = backend.poseRenderer(v.grid, v.data(), problem.renderer);
       this.similarity = similarity;
       this.param = param;
-      this.width = d.width;
-      this.height = d.height;
-      this.pixels = d.pixelCount();
+      this.width = views.width;
+      this.height = views.height;
+      this.pixels = views.pixelCount();
       this.image = new float[pixels];
       this.dImage = new double[pixels];
       this.dImageF = new float[pixels];

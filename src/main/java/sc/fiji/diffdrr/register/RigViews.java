@@ -9,16 +9,19 @@ import sc.fiji.diffdrr.geometry.View;
  * The views of a rig's cameras as functions of the unknown pose M = [R | m] of camera 0, and the
  * chain rule back from a view's 12-number gradient to ∂L/∂(R, m). Every view's source, pixel
  * (0,0) centre and pixel steps are fixed points q and directions e in camera 0's frame; the view
- * is then S = R·q_s + m, origin = R·q_o + m, u = R·e_u, v = R·e_v.
+ * is then S = R·q_s + m, origin = R·q_o + m, u = R·e_u, v = R·e_v. The fixed views come from a
+ * detector and a rig, or as they are (cone-beam views of a geometry file: M moves them all).
  */
 final class RigViews {
 
-  private final Detector detector;
+  final int height;
+  final int width;
   /** Per view: q_s, q_o, e_u, e_v (12 numbers). */
   private final double[][] local;
 
   RigViews(Rig rig, Detector detector, Orientation orientation) {
-    this.detector = detector;
+    this.height = detector.height;
+    this.width = detector.width;
     this.local = new double[rig.size()][];
     for (int k = 0; k < rig.size(); k++) {
       // the view of camera k at M = identity is expressed in camera 0's frame
@@ -26,19 +29,40 @@ final class RigViews {
     }
   }
 
+  /** The views at M = identity (cone beam, one detector size). */
+  RigViews(java.util.List<View> atIdentity) {
+    this.height = atIdentity.get(0).height;
+    this.width = atIdentity.get(0).width;
+    this.local = new double[atIdentity.size()][];
+    for (int k = 0; k < local.length; k++) {
+      View v = atIdentity.get(k);
+      sc.fiji.diffdrr.render.ViewGradientFrame.requireCone(v);
+      if (v.height != height || v.width != width) {
+        throw new IllegalArgumentException("all registered views need one detector size: "
+            + height + "×" + width + " and " + v.height + "×" + v.width + " differ");
+      }
+      local[k] = v.toArray();
+    }
+  }
+
   int count() {
     return local.length;
   }
 
-  Detector detector() {
-    return detector;
+  int pixelCount() {
+    return height * width;
+  }
+
+  /** Camera k's source when camera 0 is at {@code pose}. */
+  double[] source(int k, Pose pose) {
+    return point(rm(pose), local[k], 0);
   }
 
   /** View k with camera 0 at rm = (R row-major, m). */
   View view(int k, double[] rm) {
     double[] q = local[k];
     double[] s = point(rm, q, 0), o = point(rm, q, 3), u = direction(rm, q, 6), v = direction(rm, q, 9);
-    return new View(s, o, u, v, detector.height, detector.width);
+    return new View(s, o, u, v, height, width);
   }
 
   View view(int k, Pose pose) {
