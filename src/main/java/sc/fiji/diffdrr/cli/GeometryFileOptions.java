@@ -88,15 +88,11 @@ final class GeometryFileOptions {
 
   /** Pixel pitch of the first view, mm (for the images' calibration). */
   double delx() {
-    return norm(views.get(0).columnStep());
+    return views.get(0).pixelWidth();
   }
 
   double dely() {
-    return norm(views.get(0).rowStep());
-  }
-
-  private static double norm(double[] v) {
-    return Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+    return views.get(0).pixelHeight();
   }
 
   String describe() {

@@ -77,6 +77,12 @@ final class NoiseOptions {
   }
 
   /** The images to write, from rendered line integrals. */
+  /** How many more stacks {@link #apply} allocates (for the memory plan). */
+  int copies() {
+    if (noise == null) return intensity ? 1 : 0;
+    return intensity ? 1 : 2;
+  }
+
   float[] apply(float[] lineIntegrals, int width, int height, Cli cli) {
     if (noise == null) {
       if (!intensity) return lineIntegrals;

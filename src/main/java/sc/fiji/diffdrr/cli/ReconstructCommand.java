@@ -18,6 +18,7 @@ import sc.fiji.diffdrr.recon.Algorithm;
 import sc.fiji.diffdrr.recon.Algorithms;
 import sc.fiji.diffdrr.recon.AutoRecipe;
 import sc.fiji.diffdrr.recon.Initialization;
+import sc.fiji.diffdrr.render.MemoryPlan;
 import sc.fiji.diffdrr.recon.NovelViews;
 import sc.fiji.diffdrr.recon.Optimizer;
 import sc.fiji.diffdrr.recon.ProgressListener;
@@ -133,7 +134,11 @@ final class ReconstructCommand implements Subcommand {
     ReconstructionResult result;
     PsnrTrace trace = null;
     List<ViewComparison> training = new ArrayList<>(), novel = new ArrayList<>();
+    MemoryPlan plan = heldInputs(measured, converted, projections, targets, reference)
+        .add(Algorithms.workingSet(problem, algorithm.algorithm, algorithm.settings, settings));
     try (Backend backend = backendOptions.open(cli)) {
+      cli.notice(plan.check(backend, "a coarser grid (--shape, --spacing) or fewer or smaller "
+          + "projections"));
       ConsoleProgress console = new ConsoleProgress(algorithm.algorithm.label());
       ProgressListener progress = console;
       if (reference != null && reportDir != null) {
@@ -171,6 +176,20 @@ final class ReconstructCommand implements Subcommand {
             (Double) metrics.get("psnr"), (Double) metrics.get("ssim")),
         out, reportDir == null ? "" : ", report in " + reportDir);
     return Main.OK;
+  }
+
+  /** The arrays this command already holds when the plan is made (each distinct one once). */
+  private static MemoryPlan heldInputs(ProjectionStack measured, IntensityOptions.Converted converted,
+      ProjectionStack projections, float[] targets, Volume reference) {
+    MemoryPlan plan = new MemoryPlan().held("projections as read", measured.data.length);
+    if (converted.lineIntegrals.data != measured.data) {
+      plan.held("line integrals", converted.lineIntegrals.data.length);
+    }
+    if (converted.weights != null) plan.held("weights", converted.weights.weights.length);
+    if (projections.data != converted.lineIntegrals.data) plan.held("projections in mm", projections.data.length);
+    if (targets != projections.data) plan.held("target copy", targets.length);
+    if (reference != null) plan.held("reference volume", reference.data().length);
+    return plan;
   }
 
   /**

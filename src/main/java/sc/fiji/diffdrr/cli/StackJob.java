@@ -9,6 +9,7 @@ import sc.fiji.diffdrr.io.ProjectionFiles;
 import sc.fiji.diffdrr.io.ProjectionStack;
 import sc.fiji.diffdrr.render.Backend;
 import sc.fiji.diffdrr.render.DrrRenderer;
+import sc.fiji.diffdrr.render.MemoryPlan;
 import sc.fiji.diffdrr.render.ProjectorSettings;
 
 /** What render and simulate share: a volume, a detector and poses in; a projection stack out. */
@@ -72,7 +73,12 @@ final class StackJob {
     List<View> views = viewList();
     long start = System.nanoTime();
     float[] images;
+    long stack = (long) views.size() * width() * height();
+    MemoryPlan plan = new MemoryPlan().held("volume", volume.density.data().length)
+        .add(DrrRenderer.workingSet(volume.density.grid, views, false))
+        .host("converted images", values.copies() * stack);
     try (Backend b = backend.open(cli)) {
+      cli.notice(plan.check(b, "fewer views or a smaller detector"));
       images = DrrRenderer.render(b, volume.density, views, renderer);
     }
     double seconds = (System.nanoTime() - start) / 1e9;

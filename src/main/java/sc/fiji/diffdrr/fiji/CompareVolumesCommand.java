@@ -253,9 +253,9 @@ public class CompareVolumesCommand extends DiffDrrCommand {
     float[] t, o;
     try (Backend b = FijiBackends.open(backend, log);
         CommandProgress progress = progress(2L * all.size())) {
-      t = ViewRendering.render(b, truth, all, g.projector, progress, 0);
+      t = ViewRendering.render(b, truth, all, g.projector, progress, 0, this::info);
       if (t == null) return false;
-      o = ViewRendering.render(b, ours, all, g.projector, progress, all.size());
+      o = ViewRendering.render(b, ours, all, g.projector, progress, all.size(), this::info);
       if (o == null) return false;
     }
     t = g.normalization.apply(t, pixels);

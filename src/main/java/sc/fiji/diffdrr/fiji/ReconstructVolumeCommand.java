@@ -310,6 +310,11 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
       info("reconstructing " + volumeGrid + " from '" + projections.getTitle() + "' ("
           + source + ", " + detector + ", normalize " + normalization.label() + "): "
           + (gd ? r + " recipe, " + settings : classic.describe(method)) + ", on " + b.description());
+      info(Algorithms.workingSet(problem, method, classic, settings)
+          .held("projections and targets", 2L * problem.targets.length)
+          .host("result image", volumeGrid.voxelCount())
+          .check(b, FijiMemory.HEAP, "a coarser grid (size, spacing) or fewer or smaller "
+              + "projections"));
       result = Algorithms.run(b, problem, method, classic, settings, progress);
     }
     int planned = gd ? settings.iterations() : method == Algorithm.FDK ? 1 : classic.iterations();

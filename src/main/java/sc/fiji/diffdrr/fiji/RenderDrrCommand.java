@@ -161,7 +161,7 @@ public class RenderDrrCommand extends DiffDrrCommand {
       info("rendering " + views.size() + (views.size() == 1 ? " DRR" : " DRRs") + " of '"
           + volume.getTitle() + "' (" + density.grid + ", hu=" + VolumeInput.rule(hu, volume).label()
           + ") on " + b.description());
-      images = ViewRendering.render(b, density, views, projector, progress, 0);
+      images = ViewRendering.render(b, density, views, projector, progress, 0, this::info);
     }
     if (images == null) {
       cancelledByUser();
@@ -172,8 +172,8 @@ public class RenderDrrCommand extends DiffDrrCommand {
         : Rotations.convention(convention) + " " + Titles.triple(rotation_x, rotation_y, rotation_z) + "°, t "
             + Titles.triple(translation_x, translation_y, translation_z) + " mm";
     ImagePlus out = ImagePlusProjections.toImagePlus(
-        new ProjectionStack(images, w, h, views.size(), fromFile ? norm(views.get(0).columnStep())
-            : delx, fromFile ? norm(views.get(0).rowStep()) : dely),
+        new ProjectionStack(images, w, h, views.size(), fromFile ? views.get(0).pixelWidth()
+            : delx, fromFile ? views.get(0).pixelHeight() : dely),
         "DRR of " + volume.getTitle() + " (" + projector.renderer.label() + ", " + what + ")");
     ImageStack stack = out.getStack();
     for (int k = 0; k < views.size(); k++) {
@@ -181,9 +181,5 @@ public class RenderDrrCommand extends DiffDrrCommand {
           : "pose " + (k + 1) + ": " + PoseInput.describe(list.get(k), convention), k + 1);
     }
     drr = out;
-  }
-
-  private static double norm(double[] v) {
-    return Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
   }
 }

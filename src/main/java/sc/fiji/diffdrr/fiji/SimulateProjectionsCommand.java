@@ -28,10 +28,12 @@ import sc.fiji.diffdrr.volume.Volume;
 
 /**
  * Plugins › DiffDRR › Simulate Projections: the projection stack of a volume over a circular orbit
- * (or a pose table), and the poses written as a pose table — the input of Reconstruct Volume.
+ * (or a pose table, or the views of a geometry file), and the poses written as a pose table — the
+ * input of Reconstruct Volume.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>DiffDRR>Simulate Projections", headless = true,
-    description = "Projections of a volume over an orbit or a pose table, and their pose table")
+    description = "Projections of a volume over an orbit, a pose table or a geometry file, and "
+        + "their pose table")
 public class SimulateProjectionsCommand extends DiffDrrCommand {
 
   @Parameter(label = "Volume", description = "A stack calibrated in mm")
@@ -40,7 +42,7 @@ public class SimulateProjectionsCommand extends DiffDrrCommand {
   @Parameter(label = "HU to density", choices = {"auto", "diffdrr", "mu", "none"})
   private String hu = "auto";
 
-  @Parameter(label = "Poses", choices = {PoseInput.ORBIT, PoseInput.TABLE})
+  @Parameter(label = "Poses", choices = {PoseInput.ORBIT, PoseInput.TABLE, PoseInput.GEOMETRY})
   private String poses = PoseInput.ORBIT;
 
   @Parameter(label = "Pose table (CSV, for poses = pose table)", required = false,
@@ -107,6 +109,17 @@ public class SimulateProjectionsCommand extends DiffDrrCommand {
   @Parameter(label = "Backend", choices = {"auto", "java", "opencl"})
   private String backend = "auto";
 
+  @Parameter(label = "Geometry file (for poses = geometry file; empty = none)", required = false,
+      persist = false, style = FileWidget.OPEN_STYLE)
+  private String geometry = OptionalFile.NONE;
+
+  @Parameter(label = "Browse for the geometry file…", callback = "browseGeometry", required = false)
+  private Button geometry_browse;
+
+  @Parameter(label = "Geometry format", choices = {"auto", "astra", "matrices", "plastimatch",
+    "rtk", "dicom"})
+  private String geometry_format = "auto";
+
   @Parameter(label = "Save the poses as (CSV pose table; empty = not saved)", required = false,
       persist = false, style = FileWidget.SAVE_STYLE)
   private String output_table = OptionalFile.NONE;
@@ -126,6 +139,10 @@ public class SimulateProjectionsCommand extends DiffDrrCommand {
     output_table = browse(output_table, FileWidget.SAVE_STYLE);
   }
 
+  private void browseGeometry() {
+    geometry = browse(geometry, FileWidget.OPEN_STYLE);
+  }
+
   private void browsePoseTable() {
     pose_table = browse(pose_table, FileWidget.OPEN_STYLE);
   }
@@ -141,38 +158,52 @@ public class SimulateProjectionsCommand extends DiffDrrCommand {
     Detector detector = new Detector(sdd, height, width, delx, dely, x0, y0, true);
     Orientation o = Orientation.parse(orientation);
     ProjectorSettings projector = ProjectorSettings.of(Renderer.parse(renderer));
-    boolean fromTable = PoseInput.choice(poses, PoseInput.ORBIT, PoseInput.TABLE)
-        .equals(PoseInput.TABLE);
-    List<Pose> list = fromTable ? PoseInput.table(pose_table, convention)
+    String choice = PoseInput.choice(poses, PoseInput.ORBIT, PoseInput.TABLE, PoseInput.GEOMETRY);
+    boolean fromTable = choice.equals(PoseInput.TABLE);
+    boolean fromFile = choice.equals(PoseInput.GEOMETRY);
+    if (fromFile && OptionalFile.isGiven(output_table)) {
+      throw new IllegalArgumentException("output_table: the views of a geometry file are no pose "
+          + "table; leave output_table empty and give Reconstruct Volume the same geometry file");
+    }
+    List<Pose> list = fromFile ? null : fromTable ? PoseInput.table(pose_table, convention)
         : PoseInput.orbit(views, arc, start, sad);
-    ViewRendering.requireFits(list.size(), height, width);
+    List<View> viewList = new ArrayList<>();
+    if (fromFile) {
+      viewList.addAll(PoseInput.geometry(geometry, geometry_format, height, width, delx, dely));
+    } else {
+      for (Pose p : list) viewList.add(detector.view(p, o));
+    }
+    int h = viewList.get(0).height, w = viewList.get(0).width;
+    ViewRendering.requireFits(viewList.size(), h, w);
     Volume density = VolumeInput.density(volume, hu, voxel_placement);
 
-    List<View> viewList = new ArrayList<>();
-    for (Pose p : list) viewList.add(detector.view(p, o));
     float[] images;
-    try (Backend b = FijiBackends.open(backend, log); CommandProgress progress = progress(list.size())) {
-      images = ViewRendering.render(b, density, viewList, projector, progress, 0);
+    try (Backend b = FijiBackends.open(backend, log);
+        CommandProgress progress = progress(viewList.size())) {
+      images = ViewRendering.render(b, density, viewList, projector, progress, 0, this::info);
     }
     if (images == null) {
       cancelledByUser();
       return;
     }
-    String geometry = fromTable ? list.size() + " poses from " + OptionalFile.name(pose_table)
+    String what = fromFile ? viewList.size() + " views from " + OptionalFile.name(geometry)
+        : fromTable ? list.size() + " poses from " + OptionalFile.name(pose_table)
         : PoseInput.describeOrbit(list.size(), arc, start, sad);
     if (photons > 0) {
       PhotonNoise noise = new PhotonNoise(photons, 0, seed);
       images = noise.sample(images);
       info(noise.toString());
-      geometry += ", " + Titles.number(photons) + " photons";
+      what += ", " + Titles.number(photons) + " photons";
     }
     ImagePlus out = ImagePlusProjections.toImagePlus(
-        new ProjectionStack(images, width, height, list.size(), delx, dely),
-        "Projections of " + volume.getTitle() + " (" + geometry + ")");
+        new ProjectionStack(images, w, h, viewList.size(),
+            fromFile ? viewList.get(0).pixelWidth() : delx,
+            fromFile ? viewList.get(0).pixelHeight() : dely),
+        "Projections of " + volume.getTitle() + " (" + what + ")");
     ImageStack stack = out.getStack();
-    for (int k = 0; k < list.size(); k++) {
-      stack.setSliceLabel("view " + (k + 1) + ": " + PoseInput.describe(list.get(k), convention),
-          k + 1);
+    for (int k = 0; k < viewList.size(); k++) {
+      stack.setSliceLabel(fromFile ? "view " + (k + 1) + " of " + geometry.trim()
+          : "view " + (k + 1) + ": " + PoseInput.describe(list.get(k), convention), k + 1);
     }
     if (OptionalFile.isGiven(output_table)) {
       PoseTable.write(OptionalFile.path(output_table), list, convention);

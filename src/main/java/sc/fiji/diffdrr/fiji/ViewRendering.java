@@ -1,10 +1,12 @@
 package sc.fiji.diffdrr.fiji;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 import sc.fiji.diffdrr.geometry.View;
 import sc.fiji.diffdrr.render.Backend;
 import sc.fiji.diffdrr.render.DrrRenderer;
+import sc.fiji.diffdrr.render.MemoryPlan;
 import sc.fiji.diffdrr.render.ProjectorSettings;
 import sc.fiji.diffdrr.volume.Volume;
 
@@ -19,8 +21,12 @@ final class ViewRendering {
 
   /** View k's image at offset k·H·W; null when cancelled. */
   static float[] render(Backend backend, Volume volume, List<View> views,
-      ProjectorSettings settings, CommandProgress progress, long stepsBefore) {
+      ProjectorSettings settings, CommandProgress progress, long stepsBefore, Consumer<String> log) {
     if (progress.isCanceled()) return null;
+    long images = (long) views.size() * views.get(0).pixelCount();
+    log.accept(new MemoryPlan().held("volume", volume.data().length)
+        .add(DrrRenderer.workingSet(volume.grid, views, true)).host("image stack", images)
+        .check(backend, FijiMemory.HEAP, "fewer views or a smaller detector"));
     return DrrRenderer.render(backend, volume, views, settings, (done, total) -> {
       progress.step(stepsBefore + done, "view " + done + " of " + total);
       return !progress.isCanceled();

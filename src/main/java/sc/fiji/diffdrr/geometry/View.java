@@ -92,6 +92,16 @@ public final class View {
     return v.clone();
   }
 
+  /** Pixel width in mm: the length of one column step. */
+  public double pixelWidth() {
+    return Math.sqrt(u[0] * u[0] + u[1] * u[1] + u[2] * u[2]);
+  }
+
+  /** Pixel height in mm: the length of one row step. */
+  public double pixelHeight() {
+    return Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+  }
+
   /** Centre of pixel (row, column) in world mm. */
   public double[] pixelCentre(int row, int column) {
     return new double[] {

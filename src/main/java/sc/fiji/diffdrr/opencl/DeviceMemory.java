@@ -14,6 +14,7 @@ import net.haesleinhuepf.clij.clearcl.enums.KernelAccessType;
 import net.haesleinhuepf.clij.clearcl.enums.MemAllocMode;
 import net.haesleinhuepf.clij.coremem.enums.NativeTypeEnum;
 import sc.fiji.diffdrr.render.DeviceArray;
+import sc.fiji.diffdrr.render.DeviceLimits;
 
 /**
  * The buffers one backend holds on its device: allocation after a size check against the device's
@@ -33,8 +34,33 @@ final class DeviceMemory {
   DeviceMemory(ClearCLContext context) {
     this.context = context;
     this.deviceName = context.getDevice().getName();
-    this.maxAllocation = context.getDevice().getMaxMemoryAllocationSizeInBytes();
-    this.globalMemory = context.getDevice().getGlobalMemorySizeInBytes();
+    this.maxAllocation = capped(context.getDevice().getMaxMemoryAllocationSizeInBytes(),
+        MAX_ALLOCATION_CAP);
+    this.globalMemory = capped(context.getDevice().getGlobalMemorySizeInBytes(), GLOBAL_MEMORY_CAP);
+  }
+
+  /**
+   * Test knobs: environment variables (whole MiB) that cap what the backend believes the device
+   * has, so a CPU device of many GiB can play one that is too small.
+   */
+  static final String MAX_ALLOCATION_CAP = "DIFFDRR_OPENCL_MAX_ALLOC_MB";
+  static final String GLOBAL_MEMORY_CAP = "DIFFDRR_OPENCL_GLOBAL_MEMORY_MB";
+
+  private static long capped(long bytes, String variable) {
+    String cap = System.getenv(variable);
+    if (cap == null || cap.isBlank()) return bytes;
+    try {
+      long mib = Long.parseLong(cap.trim());
+      if (mib < 1) throw new NumberFormatException();
+      return Math.min(bytes, mib << 20);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(variable + " must be a whole number of MiB ≥ 1, got '"
+          + cap + "'");
+    }
+  }
+
+  DeviceLimits limits() {
+    return new DeviceLimits(deviceName, globalMemory, maxAllocation);
   }
 
   /**

@@ -13,6 +13,7 @@ import sc.fiji.diffdrr.Require;
 import sc.fiji.diffdrr.geometry.View;
 import sc.fiji.diffdrr.render.Backend;
 import sc.fiji.diffdrr.render.DeviceArray;
+import sc.fiji.diffdrr.render.DeviceLimits;
 import sc.fiji.diffdrr.render.ImageLoss;
 import sc.fiji.diffdrr.render.ProjectionOperator;
 import sc.fiji.diffdrr.render.ProjectorSettings;
@@ -401,6 +402,11 @@ public final class OpenClBackend implements Backend {
 
   DeviceMemory memory() {
     return memory;
+  }
+
+  @Override
+  public DeviceLimits deviceLimits() {
+    return memory.limits();
   }
 
   KernelExecutor executor() {

@@ -1,5 +1,6 @@
 package sc.fiji.diffdrr.recon;
 
+import sc.fiji.diffdrr.render.MemoryPlan;
 import sc.fiji.diffdrr.render.Backend;
 
 /** Runs the chosen algorithm on a backend: the one entry the CLI and Fiji dispatch through. */
@@ -20,6 +21,18 @@ public final class Algorithms {
       case OS_SART: return new Sart(backend).run(problem, classic, progress);
       case CGLS: return new Cgls(backend).run(problem, classic, progress);
       default: return new Reconstructor(backend).run(problem, gd, progress);
+    }
+  }
+
+  /** What {@link #run} holds at its peak (see {@link MemoryPlan}). */
+  public static MemoryPlan workingSet(ReconstructionProblem problem, Algorithm algorithm,
+      IterativeSettings classic, ReconstructionSettings gd) {
+    switch (algorithm) {
+      case FDK: return Fdk.workingSet(problem);
+      case SIRT: return Sart.workingSet(problem, 1);
+      case OS_SART: return Sart.workingSet(problem, classic.subsets());
+      case CGLS: return Cgls.workingSet(problem);
+      default: return Reconstructor.workingSet(problem, gd);
     }
   }
 

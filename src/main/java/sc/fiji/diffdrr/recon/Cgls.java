@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import sc.fiji.diffdrr.render.MemoryPlan;
 import sc.fiji.diffdrr.render.Backend;
 import sc.fiji.diffdrr.render.DeviceArray;
 import sc.fiji.diffdrr.render.DrrRenderer;
@@ -22,6 +23,15 @@ public final class Cgls {
 
   public Cgls(Backend backend) {
     this.backend = backend;
+  }
+
+  /** What {@link #run} holds at its peak (see {@link MemoryPlan}). */
+  public static MemoryPlan workingSet(ReconstructionProblem problem) {
+    long all = (long) problem.views.size() * problem.pixelsPerView();
+    long voxels = problem.grid.voxelCount();
+    return new MemoryPlan().backend("volume", voxels).backend("residual", all)
+        .backend("projected direction", all).backend("2 CGLS vectors", 2, voxels)
+        .host("result", voxels);
   }
 
   public ReconstructionResult run(ReconstructionProblem problem, IterativeSettings s,

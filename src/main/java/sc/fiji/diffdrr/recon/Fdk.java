@@ -4,6 +4,7 @@ import java.util.List;
 
 import sc.fiji.diffdrr.geometry.CircularOrbit;
 import sc.fiji.diffdrr.geometry.View;
+import sc.fiji.diffdrr.render.MemoryPlan;
 import sc.fiji.diffdrr.render.Backend;
 import sc.fiji.diffdrr.render.DeviceArray;
 import sc.fiji.diffdrr.render.Parallel;
@@ -48,6 +49,15 @@ public final class Fdk {
       this.height = height;
       this.width = width;
     }
+  }
+
+  /** What {@link #run} holds at its peak (see {@link MemoryPlan}). */
+  public static MemoryPlan workingSet(ReconstructionProblem problem) {
+    long p = problem.pixelsPerView(), voxels = problem.grid.voxelCount();
+    long chunk = Math.min(VIEWS_PER_CALL, problem.views.size()) * p;
+    return new MemoryPlan().host("filtered projections", problem.views.size() * p)
+        .host("volume", voxels).backend("backprojected volume", voxels)
+        .host("projection batch", chunk).backend("projection batch", chunk);
   }
 
   public ReconstructionResult run(ReconstructionProblem problem, FdkFilter filter, double cutoff,

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
+import sc.fiji.diffdrr.render.MemoryPlan;
 import sc.fiji.diffdrr.render.Backend;
 import sc.fiji.diffdrr.render.DeviceArray;
 import sc.fiji.diffdrr.render.DrrRenderer;
@@ -133,6 +134,32 @@ public final class Reconstructor {
       default:
         break;
     }
+  }
+
+  /** What {@link #run} holds at its peak (see {@link MemoryPlan}). */
+  public static MemoryPlan workingSet(ReconstructionProblem problem, ReconstructionSettings s) {
+    int n = problem.views.size();
+    int batch = s.batchViews() <= 0 || s.batchViews() >= n ? n : s.batchViews();
+    long p = problem.pixelsPerView(), all = n * p, voxels = problem.grid.voxelCount();
+    MemoryPlan plan = new MemoryPlan().backend("targets", all);
+    if (s.loss().weighted()) plan.backend("weights", all);
+    plan.backend("volume", voxels).backend("gradient", voxels).backend("rendered batch", batch * p)
+        .backend(s.optimizer() == Optimizer.ADAM ? "Adam moments" : "momentum",
+            s.optimizer() == Optimizer.ADAM ? 2 : 1, voxels);
+    if (s.tvWeight() > 0) plan.backend("TV terms", voxels);
+    switch (s.initialization()) {
+      case BACKPROJECTION:
+        plan.backend("start projections", all);
+        break;
+      case FDK:
+        // Transient, while the loop's arrays are not yet allocated; counted whole to stay safe.
+        plan.add(Initialization.circular(problem) ? Fdk.workingSet(problem)
+            : Cgls.workingSet(problem));
+        break;
+      default:
+        break;
+    }
+    return plan.host("result", voxels);
   }
 
   /** CGLS iterations of the {@link Initialization#FDK} start where FDK does not apply. */

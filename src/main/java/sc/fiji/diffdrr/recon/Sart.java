@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import sc.fiji.diffdrr.render.MemoryPlan;
 import sc.fiji.diffdrr.render.Backend;
 import sc.fiji.diffdrr.render.DeviceArray;
 import sc.fiji.diffdrr.render.ProjectionOperator;
@@ -23,6 +24,17 @@ public final class Sart {
 
   public Sart(Backend backend) {
     this.backend = backend;
+  }
+
+  /** What {@link #run} holds at its peak with k subsets (see {@link MemoryPlan}). */
+  public static MemoryPlan workingSet(ReconstructionProblem problem, int k) {
+    int n = problem.views.size();
+    long p = problem.pixelsPerView(), all = n * p, voxels = problem.grid.voxelCount();
+    long largest = (n + k - 1) / k * p;
+    return new MemoryPlan().backend("volume", voxels).backend("update", voxels)
+        .backend("targets", all).backend("row weights", all)
+        .backend(k + " column weight volume" + (k == 1 ? "" : "s"), k, voxels)
+        .backend("residual", largest).host("subset copy", largest).host("result", voxels);
   }
 
   public ReconstructionResult run(ReconstructionProblem problem, IterativeSettings s,

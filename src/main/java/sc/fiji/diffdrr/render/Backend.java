@@ -129,6 +129,14 @@ public interface Backend extends AutoCloseable {
    */
   PoseRenderer poseRenderer(VolumeGrid grid, float[] volume, ProjectorSettings settings);
 
+  /**
+   * The device's room for this backend's arrays, or null when they live on the Java heap (as the
+   * Java backend's do).
+   */
+  default DeviceLimits deviceLimits() {
+    return null;
+  }
+
   /** Releases every array and kernel this backend still holds. */
   @Override
   void close();

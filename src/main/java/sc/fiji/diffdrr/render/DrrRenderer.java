@@ -4,6 +4,7 @@ import java.util.List;
 
 import sc.fiji.diffdrr.geometry.View;
 import sc.fiji.diffdrr.volume.Volume;
+import sc.fiji.diffdrr.volume.VolumeGrid;
 
 /** Renders a stack of DRRs of a volume on a backend: the one call the shells need. */
 public final class DrrRenderer {
@@ -56,6 +57,17 @@ public final class DrrRenderer {
       }
     }
     return images;
+  }
+
+  /**
+   * What {@link #render} holds at its peak (see {@link MemoryPlan}).
+   *
+   * @param oneAtATime with a listener: the views are rendered one at a time
+   */
+  public static MemoryPlan workingSet(VolumeGrid grid, List<View> views, boolean oneAtATime) {
+    long pixels = views.get(0).pixelCount(), images = views.size() * pixels;
+    return new MemoryPlan().host("images", images).backend("volume copy", grid.voxelCount())
+        .backend("rendered image" + (oneAtATime ? "" : "s"), oneAtATime ? pixels : images);
   }
 
   /** Checks, before any work, that the images of {@code views} views fit one stack. */

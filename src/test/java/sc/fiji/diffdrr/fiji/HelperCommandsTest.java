@@ -10,6 +10,7 @@ import static sc.fiji.diffdrr.fiji.Headless.assertClose;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +23,11 @@ import org.scijava.command.CommandModule;
 import ij.ImagePlus;
 import sc.fiji.diffdrr.geometry.Detector;
 import sc.fiji.diffdrr.geometry.Orbit;
+import sc.fiji.diffdrr.geometry.Orientation;
 import sc.fiji.diffdrr.geometry.Pose;
+import sc.fiji.diffdrr.geometry.View;
+import sc.fiji.diffdrr.io.GeometryFiles;
+import sc.fiji.diffdrr.io.GeometryFormat;
 import sc.fiji.diffdrr.io.ImagePlusProjections;
 import sc.fiji.diffdrr.io.ImagePlusVolumes;
 import sc.fiji.diffdrr.io.PoseTable;
@@ -93,6 +98,40 @@ class HelperCommandsTest {
     assertClose(ImagePlusProjections.fromImagePlus(p).data,
         ImagePlusProjections.fromImagePlus((ImagePlus) again.getOutput("projections")).data, 1e-6);
     assertEquals(List.of("poses.csv"), List.of(dir.toFile().list()), "nothing else written");
+  }
+
+  /** poses = geometry file: an ASTRA file of an orbit's views simulates what the orbit does. */
+  @Test
+  void aGeometryFileSimulatesWhatItsPosesDo(@TempDir Path dir) throws IOException {
+    ImagePlus phantom = Headless.phantom(16, 16);
+    List<Pose> orbit = Orbit.circular(4, 360, 20, 850);
+    Detector d = new Detector(1020, 18, 22, 15, 15, 0, 0, true);
+    List<View> views = new ArrayList<>();
+    for (Pose p : orbit) views.add(d.view(p, Orientation.AP));
+    Path astra = dir.resolve("orbit.astra");
+    GeometryFiles.write(astra, GeometryFormat.ASTRA, views);
+
+    CommandModule m = Headless.succeed(ctx, SimulateProjectionsCommand.class, "volume", phantom,
+        "poses", "geometry file", "geometry", astra.toString(), "geometry_format", "astra",
+        "height", 18, "width", 22, "backend", "java"); // ASTRA rows give no detector size
+    ImagePlus p = (ImagePlus) m.getOutput("projections");
+    assertEquals("Projections of phantom (4 views from orbit.astra)", p.getTitle());
+    assertEquals(4, p.getStackSize());
+    assertEquals(22, p.getWidth());
+    assertEquals(18, p.getHeight());
+    assertEquals(15, p.getCalibration().pixelWidth, 1e-9, "pixel size from the file");
+    assertEquals("view 2 of " + astra, p.getStack().getSliceLabel(2));
+    assertClose(Headless.render(ImagePlusVolumes.toVolume(phantom), d, orbit),
+        ImagePlusProjections.fromImagePlus(p).data, 1e-6);
+
+    // Views from a file have no pose table to save: refused before any rendering, nothing written.
+    Path table = dir.resolve("never.csv");
+    Headless.refuse(ctx, SimulateProjectionsCommand.class, List.of("output_table", "geometry file"),
+        "volume", phantom, "poses", "geometry file", "geometry", astra.toString(),
+        "output_table", table.toString());
+    Headless.refuse(ctx, SimulateProjectionsCommand.class, List.of("geometry"), "volume", phantom,
+        "poses", "geometry file");
+    assertTrue(!Files.exists(table));
   }
 
   @Test

@@ -143,8 +143,8 @@ class OptionalFileTest {
           buttons++;
         }
       }
-      assertEquals(8, buttons, "pose_table of four commands, output_table, the geometry of "
-          + "Render DRR and Reconstruct Volume, and Register Pose's rig");
+      assertEquals(9, buttons, "pose_table of four commands, output_table, the geometry of "
+          + "Render DRR, Simulate Projections and Reconstruct Volume, and Register Pose's rig");
     } finally {
       own.dispose();
     }

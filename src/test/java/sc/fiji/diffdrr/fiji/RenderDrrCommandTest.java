@@ -197,6 +197,19 @@ class RenderDrrCommandTest {
     return m;
   }
 
+  /**
+   * A detector whose stack cannot fit the heap (the tests' 6 GB: 30000² pixels are 3.4 GiB, held
+   * twice) is refused before any rendering, in Fiji's words for more memory.
+   */
+  @Test
+  void aStackTooLargeForTheHeapIsRefusedWithFijisMemoryAdvice() {
+    CommandModule m = Headless.refuse(ctx, RenderDrrCommand.class, List.of("not enough Java "
+        + "memory", "images 3.4 GiB", "Edit › Options › Memory & Threads", "or fewer views or a "
+        + "smaller detector"), "volume", phantom, "sdd", 1020.0, "height", 30000, "width", 30000,
+        "delx", 0.01, "dely", 0.01, "backend", "java");
+    assertEquals(null, m.getOutput("drr"));
+  }
+
   /** poses = geometry file: the views of an ASTRA file render what the poses they came from do. */
   @Test
   void aGeometryFileGivesTheSameDrrsAsItsPoses(@TempDir Path dir) throws IOException {
