@@ -26,7 +26,7 @@ import sc.fiji.diffdrr.volume.Volume;
  * the order of a ray's plane crossings changes, and on the head CT with its sharp bone edges
  * those kinks are dense. The derivative (DiffDRR's, voxel values fixed) is the slope between
  * kinks; a difference quotient over ±h measures the mean slope over the kinks inside. Measured
- * (StepProbe, the same start): steps of 2·10⁻⁴ rad / 0.02 mm (rays move 1/50 voxel) give a
+ * (the same start, steps scaled by 0.01–10): steps of 2·10⁻⁴ rad / 0.02 mm (rays move 1/50 voxel) give a
  * relative error 0.11, 2·10⁻⁵ / 2·10⁻³ give 0.010, 2·10⁻⁶ rad / 2·10⁻⁴ mm (1/5000 voxel) give
  * 0.0025: the quotient converges to the derivative as the step shrinks below the kink spacing.
  * The smallest step is still far above rounding: the objective is summed in double from float
