@@ -80,6 +80,18 @@ final class GeometryOptions {
    */
   static GeometryOptions parse(Args a, int imageHeight, int imageWidth, boolean orbitAllowed,
       double delx, double dely, int views) throws IOException {
+    GeometryOptions d = detectorOnly(a, imageHeight, imageWidth, delx, dely);
+    return new GeometryOptions(d.detector, d.orientation, d.convention,
+        poses(a, d.convention, orbitAllowed, views));
+  }
+
+  /** The detector, orientation and convention, for a command whose poses come another way. */
+  static GeometryOptions detectorOnly(Args a, int imageHeight, int imageWidth) {
+    return detectorOnly(a, imageHeight, imageWidth, Double.NaN, Double.NaN);
+  }
+
+  private static GeometryOptions detectorOnly(Args a, int imageHeight, int imageWidth,
+      double delx, double dely) {
     int height = imageHeight > 0 ? checkSize(a, "height", imageHeight) : a.requiredInteger("height");
     int width = imageWidth > 0 ? checkSize(a, "width", imageWidth) : a.integer("width", height);
     double dx = Double.isNaN(delx) ? a.requiredNumber("delx") : delx;
@@ -88,8 +100,7 @@ final class GeometryOptions {
         a.number("x0", 0), a.number("y0", 0), true);
     Orientation orientation = Orientation.parse(a.string("orientation", "AP"));
     String convention = Rotations.convention(a.string("convention", "ZXY"));
-    return new GeometryOptions(detector, orientation, convention,
-        poses(a, convention, orbitAllowed, views));
+    return new GeometryOptions(detector, orientation, convention, List.of());
   }
 
   /** A size that comes from the images may be repeated on the command line, but must agree. */

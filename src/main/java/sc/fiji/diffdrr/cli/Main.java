@@ -19,7 +19,7 @@ public final class Main {
 
   static {
     for (Subcommand c : new Subcommand[] {new RenderCommand(), new SimulateCommand(),
-      new ReconstructCommand(), new DemoCommand(), new BenchCommand(), new DevicesCommand(),
+      new ReconstructCommand(), new RegisterCommand(), new DemoCommand(), new BenchCommand(), new DevicesCommand(),
       new CheckCommand()}) {
       COMMANDS.put(c.name(), c);
     }

@@ -36,7 +36,7 @@ class OptionSweepTest {
 
   @TempDir
   static Path tmp;
-  private static Path in, out, regular, empty, folder, text, garbage, stack, poses, volume;
+  private static Path in, out, regular, empty, folder, text, garbage, stack, poses, volume, xray;
   private static final List<String> CASES = new ArrayList<>();
 
   @BeforeAll
@@ -57,6 +57,10 @@ class OptionSweepTest {
         "--height", "8", "--delx", "8", "--views", "4", "--sad", "850", "--backend", "java",
         "--out", stack.toString(), "--poses-out", poses.toString());
     assertEquals(0, s.status, s.err);
+    xray = in.resolve("x.mha");
+    CliTest.Run x = CliTest.run("render", "--phantom", "shepp-logan:8:8", "--sdd", "1020",
+        "--height", "8", "--delx", "8", "--backend", "java", "--out", xray.toString());
+    assertEquals(0, x.status, x.err);
     volume = in.resolve("v.mha");
     MetaImage.write(volume, new int[] {8, 8, 8}, new double[] {8, 8, 8}, new double[3],
         new float[512], false);
@@ -99,6 +103,11 @@ class OptionSweepTest {
       case "check":
         b.put("json", o + "/c.json");
         break;
+      case "register":
+        b.put("volume", volume.toString()); b.put("xray", xray.toString()); b.put("sdd", "1020");
+        b.put("delx", "8"); b.put("rotation", "0,0,0"); b.put("translation", "0,850,0");
+        b.put("iterations", "1"); b.put("backend", "java"); b.put("out", o + "/pose.csv");
+        break;
       default:
         break;
     }
@@ -110,7 +119,11 @@ class OptionSweepTest {
     switch (option) {
       case "volume": args.remove("phantom"); break;
       case "phantom": args.remove("volume"); break;
-      case "geometry": args.remove("poses"); args.remove("views"); args.remove("sad"); break;
+      case "geometry":
+        for (String k : new String[] {"poses", "views", "sad", "sdd", "delx", "rotation", "translation"}) {
+          args.remove(k);
+        }
+        break;
       case "poses": args.remove("views"); args.remove("sad"); args.remove("geometry"); break;
       case "like": args.remove("shape"); args.remove("spacing"); break;
       case "flat": case "dark": args.put("input", "intensity"); if (option.equals("dark")) args.put("flat", "1e4"); break;
