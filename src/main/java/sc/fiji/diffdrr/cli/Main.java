@@ -67,6 +67,11 @@ public final class Main {
     }
     try {
       return command.run(rest, new Cli(out, err));
+    } catch (sc.fiji.diffdrr.recon.Divergence e) {
+      // a run whose loss or update became NaN or ∞ (reconstruct handles its own, to offer the
+      // last finite iterate): one line, exit 1
+      err.println("error: " + e.getMessage());
+      return FAILED;
     } catch (IllegalArgumentException | IOException e) {
       err.println("error: " + e.getMessage());
       debug(e, err);

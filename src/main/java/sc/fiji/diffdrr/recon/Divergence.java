@@ -18,6 +18,15 @@ public final class Divergence extends RuntimeException {
   public final transient Volume lastFinite;
   public final int lastFiniteIteration;
 
+  /**
+   * For other iterative loops (registration): "ALGORITHM diverged at iteration k of n: WHAT
+   * became VALUE; REMEDY"; no iterate to hand out.
+   */
+  public static Divergence of(String algorithm, int iteration, int iterations, String what,
+      double value, String remedy) {
+    return new Divergence(algorithm, iteration, iterations, what, value, remedy, null, -1);
+  }
+
   /** A non-iterative method (FDK): the whole message, no iterate to hand out. */
   Divergence(String message, double value) {
     super(message);

@@ -235,6 +235,11 @@ public final class Registration {
         double[] before = p.clone();
         stepStart = true;
         double f = opt.step(p, this);
+        if (!Double.isFinite(f) || !allFinite(p)) {
+          throw sc.fiji.diffdrr.recon.Divergence.of("registration", done + h.size() + 1, total,
+              Double.isFinite(f) ? "the pose update" : "the loss",
+              Double.isFinite(f) ? firstNonFinite(p) : f, REMEDY);
+        }
         h.add(stepNcc, f, factor, before);
         progress.iterationDone(done + h.size(), total, f, (System.nanoTime() - t0) / 1e9);
         if (!Double.isNaN(s.stopNcc) && stepNcc > s.stopNcc) break;
@@ -242,10 +247,6 @@ public final class Registration {
             && h.objectiveAt(h.size() - 4) - f < s.tolerance) break;
         if (s.stepTolerance > 0 && h.size() > 3 && moved(h.paramsAt(h.size() - 3), p, rates)
             < s.stepTolerance * factor) break;
-        if (!allFinite(p)) {
-          throw new IllegalStateException("the optimizer diverged (pose parameters not finite); "
-              + "lower the learning rates");
-        }
       }
       // the objective and NCC at the final p, for comparisons between restarts
       double[] g = new double[6];
@@ -266,6 +267,15 @@ public final class Registration {
     double m = 0;
     for (int i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]) / rates[i]);
     return m;
+  }
+
+  private static final String REMEDY = "likely cause: learning rates too large for this "
+      + "X-ray; give smaller --lr-rotation and --lr-translation (or the diffdrr recipe's defaults), "
+      + "or a start pose nearer the X-ray";
+
+  private static double firstNonFinite(double[] p) {
+    for (double v : p) if (!Double.isFinite(v)) return v;
+    return 0;
   }
 
   private static boolean allFinite(double[] p) {
