@@ -171,7 +171,7 @@ step check "${GPU_CHECK_TIMEOUT_CHECK:-90}" \
 # 3. bench on the GPU; the JSON must say it ran on OpenCL (bench falls back to Java otherwise).
 # shellcheck disable=SC2086  # GPU_CHECK_BENCH holds separate words
 step "bench opencl" "${GPU_CHECK_TIMEOUT_BENCH:-150}" \
-  "${CLI[@]}" bench --backend opencl --device "$GPU" --json "$OUT/bench-opencl.json" ${GPU_CHECK_BENCH:-} \
+  "${CLI[@]}" bench --backend opencl --device "$GPU" --head-ct "$REF/head-ct.mha" --json "$OUT/bench-opencl.json" ${GPU_CHECK_BENCH:-} \
   || FAILED=1
 if ! grep -q '"backend": "opencl: ' "$OUT/bench-opencl.json" 2>/dev/null; then
   say "gpu-check: bench did not run on OpenCL (see above)"
@@ -182,7 +182,7 @@ fi
 if [ "${GPU_CHECK_JAVA_BENCH:-1}" != 0 ]; then
   # shellcheck disable=SC2086
   step "bench java" "${GPU_CHECK_TIMEOUT_JAVA:-120}" \
-    "${CLI[@]}" bench --backend java --json "$OUT/bench-java.json" ${GPU_CHECK_BENCH:-} \
+    "${CLI[@]}" bench --backend java --head-ct "$REF/head-ct.mha" --json "$OUT/bench-java.json" ${GPU_CHECK_BENCH:-} \
     || say "gpu-check: the Java timing did not finish (the GPU results stand)"
 fi
 

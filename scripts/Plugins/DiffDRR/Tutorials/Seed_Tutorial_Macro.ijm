@@ -26,11 +26,11 @@ target = getTitle();
 //    normalised X-ray, Adam with learning rate 1e-3, 101 iterations. An orbit of one view at
 //    0 degrees and 850 mm is the seed's pose. (recipe=tutorial ignores the custom keys.)
 run("Reconstruct Volume", "projections=[" + target + "] input=line-integral flat= dark=0 poses=orbit pose_table= convention=ZXY"
-    + " arc=360.0 start=0.0 sad=850.0 orientation=AP sdd=1020.0 delx=0.0 dely=0.0 x0=0.0 y0=0.0"
+    + " arc=360.0 start=0.0 sad=850.0 orientation=AP sdd=1020.0 delx=0.0 dely=0.0 override_metadata=false x0=0.0 y0=0.0"
     + " grid=[template image] template=[" + phantom + "] size_x=128 size_y=128 size_z=128"
     + " spacing_x=2.0 spacing_y=2.0 spacing_z=2.0 voxel_placement=centered renderer=siddon"
     + " algorithm=gd filter=ram-lak cutoff=1.0 subsets=10 recipe=tutorial iterations=101 lr=0.001 lr_decay=1.0 optimizer=adam loss=mse tv=0.0"
-    + " nonneg=false batch_views=0 normalize=minmax backend=auto geometry= geometry_format=auto");
+    + " nonneg=false batch_views=0 normalize=minmax backend=auto geometry= geometry_format=auto checkpoint=");
 reconstruction = newest("Reconstruction of ");
 
 // 3 and 4. The training view and the seed's novel views (1 degree rotated, 10 mm closer) from

@@ -24,6 +24,14 @@ final class AlgorithmOptions {
     + IterativeSettings.DEFAULT_SUBSETS + ")]\n"
     + "                  [--relaxation L (sirt, os-sart: 1)] [--nonneg (sirt, os-sart)]\n";
 
+  static final java.util.List<Option> OPTIONS = Option.list(
+      Option.choice("algorithm", "reconstruction method", "gd", "fdk", "sirt", "os-sart", "cgls"),
+      Option.choice("filter", "FDK ramp window", "ram-lak", "shepp-logan", "cosine", "hamming", "hann"),
+      Option.range("cutoff", 0, 1, true, false, null, "FDK cutoff, a fraction of Nyquist"),
+      Option.integer("subsets", 1, 1_000_000, "OS-SART subsets (at most the views)"),
+      Option.belowMax("tolerance", 0, 1, "stop at this relative residual"),
+      Option.number("relaxation", 1e-6, 2, null, "SIRT/OS-SART step λ"));
+
   final Algorithm algorithm;
   final IterativeSettings settings;
 

@@ -11,22 +11,24 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Command-line options of one subcommand: {@code --name value} (repeatable) and {@code --flag}.
- * Every accessor names the option in its error, so a user sees exactly which one is wrong.
+ * Command-line options of one subcommand: {@code --name value} (repeatable where declared) and
+ * {@code --flag}, read against the subcommand's {@link OptionTable}: an option it does not declare
+ * is refused, and every value is checked against its declaration while parsing, before the command
+ * does any work. Every accessor names the option in its error, so a user sees exactly which one is
+ * wrong.
  */
 final class Args {
 
   private final String command;
+  private final OptionTable table;
   private final Map<String, List<String>> values = new LinkedHashMap<>();
   private final Set<String> flags = new LinkedHashSet<>();
   private final Set<String> used = new LinkedHashSet<>();
 
-  /**
-   * @param flagNames options that take no value (e.g. "nonneg")
-   */
-  Args(String command, String[] args, int from, Set<String> flagNames) {
-    this.command = command;
-    for (int i = from; i < args.length; i++) {
+  Args(OptionTable table, String[] args) {
+    this.table = table;
+    this.command = table.command;
+    for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (!a.startsWith("--") || a.length() < 3) {
         throw new IllegalArgumentException(command + ": unexpected argument '" + a
@@ -39,16 +41,24 @@ final class Args {
         inline = name.substring(eq + 1);
         name = name.substring(0, eq);
       }
-      if (flagNames.contains(name)) {
+      Option option = table.get(name);
+      if (option == null) throw unknown(name);
+      if (option.kind == Option.Kind.FLAG) {
         if (inline != null) throw new IllegalArgumentException("--" + name + " takes no value");
         flags.add(name);
         continue;
       }
       String value = inline;
       if (value == null) {
-        if (i + 1 >= args.length) throw new IllegalArgumentException("--" + name + " needs a value");
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException("--" + name + " needs a value: " + option.allowed());
+        }
         value = args[++i];
       }
+      if (values.containsKey(name) && !option.repeatable) {
+        throw new IllegalArgumentException("--" + name + " is given more than once");
+      }
+      option.check(value);
       values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
     }
   }
@@ -77,6 +87,9 @@ final class Args {
   }
 
   List<String> all(String name) {
+    if (!table.contains(name)) {
+      throw new IllegalStateException(command + " reads --" + name + " but does not declare it");
+    }
     used.add(name);
     return values.getOrDefault(name, Collections.emptyList());
   }
@@ -139,11 +152,17 @@ final class Args {
   /** Fails on options the command never asked about (typos). */
   void rejectUnknown() {
     for (String name : values.keySet()) {
-      if (!used.contains(name)) throw unknown(name);
+      if (!used.contains(name)) throw unused(name);
     }
     for (String name : flags) {
-      if (!used.contains(name)) throw unknown(name);
+      if (!used.contains(name)) throw unused(name);
     }
+  }
+
+  /** A declared option that this combination of options never reads. */
+  private IllegalArgumentException unused(String name) {
+    return new IllegalArgumentException(command + ": --" + name + " does not apply with these "
+        + "options (see " + command + " --help)");
   }
 
   private IllegalArgumentException unknown(String name) {

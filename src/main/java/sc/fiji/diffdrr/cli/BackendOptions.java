@@ -11,6 +11,11 @@ final class BackendOptions {
       "  backend:   [--backend java|opencl|auto (auto)] [--device NAME (substring)]\n"
     + "             [--threads N (Java; all cores)]\n";
 
+  static final java.util.List<Option> OPTIONS = Option.list(
+      Option.choice("backend", "where it runs", "java", "opencl", "auto"),
+      Option.text("device", "part of an OpenCL device name"),
+      Option.integer("threads", 1, 1024, "Java backend threads"));
+
   final String kind;
   final String device;
   final int threads;

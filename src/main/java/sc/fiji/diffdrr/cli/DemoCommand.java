@@ -72,8 +72,17 @@ final class DemoCommand implements Subcommand {
   }
 
   @Override
+  public OptionTable options() {
+    return new OptionTable(name()).add(Option.dirOut("out", "the demo's folder"))
+        .add(VolumeOptions.OPTIONS, "volume", "phantom", "hu", "bone-multiplier", "mu-water",
+            "voxel-convention", "placement")
+        .add(Option.integer("views", 2, 720, "orbit views of stage 5"))
+        .add(BackendOptions.OPTIONS);
+  }
+
+  @Override
   public int run(String[] argv, Cli cli) throws Exception {
-    Args a = new Args(name(), argv, 0, Set.of());
+    Args a = new Args(options(), argv);
     Path dir = Paths.get(a.string("out", "diffdrr-demo"));
     VolumeOptions volumeOptions = a.has("volume") ? VolumeOptions.parse(a) : null;
     int orbitViews = a.integer("views", DEFAULT_VIEWS);

@@ -21,8 +21,13 @@ final class DevicesCommand implements Subcommand {
   }
 
   @Override
+  public OptionTable options() {
+    return new OptionTable(name());
+  }
+
+  @Override
   public int run(String[] argv, Cli cli) {
-    new Args(name(), argv, 0, Set.of()).rejectUnknown();
+    new Args(options(), argv).rejectUnknown();
     List<DeviceInfo> devices = Backends.devices(cli::notice);
     if (devices.isEmpty()) {
       cli.out.println("no OpenCL devices; the java backend runs everything");

@@ -29,6 +29,13 @@ final class GeometryFileOptions {
     + "             (--geometry-format, else by extension: .csv poses, .xml rtk, .vec astra,\n"
     + "             else matrices)\n";
 
+  static final List<Option> OPTIONS = Option.list(
+      Option.fileOrGlob("geometry", "views from a geometry file, folder or glob"),
+      Option.choice("geometry-format", "the geometry file's format", "auto", "poses", "astra",
+          "matrices", "plastimatch", "rtk", "dicom"));
+  static final Option OUT = Option.fileOut("geometry-out", "write the views (poses .csv, rtk .xml, "
+      + "astra .vec, else matrices)");
+
   final List<View> views;
   final GeometryFormat format;
   final String spec;
@@ -58,15 +65,22 @@ final class GeometryFileOptions {
    * @param imageHeight, imageWidth the size of the projection images (0: --height/--width)
    */
   static GeometryFileOptions parse(Args a, int imageHeight, int imageWidth) throws IOException {
+    return parse(a, imageHeight, imageWidth, Double.NaN, Double.NaN);
+  }
+
+  /** As above; delx, dely the pixel size the images give (NaN: --delx, --dely). */
+  static GeometryFileOptions parse(Args a, int imageHeight, int imageWidth, double pixelX,
+      double pixelY) throws IOException {
     GeometryFormat f = inputFormat(a);
     if (f == null || f == GeometryFormat.POSES) return null;
     String spec = a.string("geometry", null);
     int h = imageHeight > 0 ? imageHeight : a.has("height") ? a.requiredInteger("height") : 0;
     int w = imageWidth > 0 ? imageWidth : a.has("width") ? a.requiredInteger("width") : h;
-    double delx = a.has("delx") ? a.requiredNumber("delx") : 0;
-    double dely = a.has("dely") ? a.requiredNumber("dely") : delx;
-    List<View> views = GeometryFiles.read(GeometryFiles.resolve(spec), f,
-        new GeometryFiles.Detector(h, w, delx, dely));
+    double delx = !Double.isNaN(pixelX) ? pixelX : a.has("delx") ? a.requiredNumber("delx") : 0;
+    double dely = !Double.isNaN(pixelY) ? pixelY : a.has("dely") ? a.requiredNumber("dely") : delx;
+    GeometryFiles.Detector detector = new GeometryFiles.Detector(h, w, delx, dely);
+    List<View> views = InputFiles.read("geometry", spec,
+        () -> GeometryFiles.read(GeometryFiles.resolve(spec), f, detector));
     View first = views.get(0);
     for (View v : views) {
       if (v.height != first.height || v.width != first.width) {

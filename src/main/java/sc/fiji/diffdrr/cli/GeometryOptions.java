@@ -30,6 +30,27 @@ final class GeometryOptions {
   static final String ORBIT_USAGE =
       "  orbit:     --views N [--arc DEG (360)] [--start DEG (0)] --sad MM   (about the z axis)\n";
 
+  static final List<Option> DETECTOR = Option.list(
+      Option.positive("sdd", Detector.MAX_SDD_MM, "mm", "source to detector distance"),
+      Option.integer("height", 1, Detector.MAX_PIXELS_PER_SIDE, "detector rows"),
+      Option.integer("width", 1, Detector.MAX_PIXELS_PER_SIDE, "detector columns"),
+      Option.positive("delx", 1e4, "mm", "pixel width"),
+      Option.positive("dely", 1e4, "mm", "pixel height"),
+      Option.number("x0", -1e6, 1e6, "mm", "principal point offset along a row"),
+      Option.number("y0", -1e6, 1e6, "mm", "principal point offset along a column"),
+      Option.choice("orientation", "camera reorientation", "AP", "PA", "none"),
+      Option.choice("convention", "Euler convention of rotations", Rotations.CONVENTIONS));
+  static final List<Option> POSES = Option.list(
+      Option.numbers("rotation", 3, -1e6, 1e6, false, "degrees", "A,B,C in convention order")
+          .repeatable(),
+      Option.numbers("translation", 3, -1e7, 1e7, false, "mm", "X,Y,Z, DiffDRR's t").repeatable(),
+      Option.fileIn("poses", false, "pose table rx_deg,ry_deg,rz_deg,tx_mm,ty_mm,tz_mm", "csv"));
+  static final List<Option> ORBIT = Option.list(
+      Option.integer("views", 1, 100_000, "views on the orbit"),
+      Option.number("arc", -360, 360, "degrees", "orbit arc"),
+      Option.number("start", -36_000, 36_000, "degrees", "angle of the first view"),
+      Option.positive("sad", 1e6, "mm", "source to isocentre distance"));
+
   final Detector detector;
   final Orientation orientation;
   final String convention;
@@ -49,14 +70,37 @@ final class GeometryOptions {
    */
   static GeometryOptions parse(Args a, int imageHeight, int imageWidth, boolean orbitAllowed)
       throws IOException {
+    return parse(a, imageHeight, imageWidth, orbitAllowed, Double.NaN, Double.NaN, 0);
+  }
+
+  /**
+   * @param delx, dely the pixel size when the images give it (already reconciled with --delx and
+   *        --dely by {@link MetadataRule}); NaN: from the options
+   * @param views the orbit's number of views when the images give it (0: --views is required)
+   */
+  static GeometryOptions parse(Args a, int imageHeight, int imageWidth, boolean orbitAllowed,
+      double delx, double dely, int views) throws IOException {
+    GeometryOptions d = detectorOnly(a, imageHeight, imageWidth, delx, dely);
+    return new GeometryOptions(d.detector, d.orientation, d.convention,
+        poses(a, d.convention, orbitAllowed, views));
+  }
+
+  /** The detector, orientation and convention, for a command whose poses come another way. */
+  static GeometryOptions detectorOnly(Args a, int imageHeight, int imageWidth) {
+    return detectorOnly(a, imageHeight, imageWidth, Double.NaN, Double.NaN);
+  }
+
+  private static GeometryOptions detectorOnly(Args a, int imageHeight, int imageWidth,
+      double delx, double dely) {
     int height = imageHeight > 0 ? checkSize(a, "height", imageHeight) : a.requiredInteger("height");
     int width = imageWidth > 0 ? checkSize(a, "width", imageWidth) : a.integer("width", height);
-    double delx = a.requiredNumber("delx");
-    Detector detector = new Detector(a.requiredNumber("sdd"), height, width, delx,
-        a.number("dely", delx), a.number("x0", 0), a.number("y0", 0), true);
+    double dx = Double.isNaN(delx) ? a.requiredNumber("delx") : delx;
+    double dy = Double.isNaN(dely) ? a.number("dely", dx) : dely;
+    Detector detector = new Detector(a.requiredNumber("sdd"), height, width, dx, dy,
+        a.number("x0", 0), a.number("y0", 0), true);
     Orientation orientation = Orientation.parse(a.string("orientation", "AP"));
     String convention = Rotations.convention(a.string("convention", "ZXY"));
-    return new GeometryOptions(detector, orientation, convention, poses(a, convention, orbitAllowed));
+    return new GeometryOptions(detector, orientation, convention, List.of());
   }
 
   /** A size that comes from the images may be repeated on the command line, but must agree. */
@@ -69,7 +113,7 @@ final class GeometryOptions {
     return fromImages;
   }
 
-  private static List<Pose> poses(Args a, String convention, boolean orbitAllowed)
+  private static List<Pose> poses(Args a, String convention, boolean orbitAllowed, int views)
       throws IOException {
     Path table = a.path("poses");
     if (table == null) table = GeometryFileOptions.poseTable(a);
@@ -79,9 +123,14 @@ final class GeometryOptions {
       throw new IllegalArgumentException("give the poses one way: --poses, "
           + (orbitAllowed ? "--views/--sad, " : "") + "or --rotation/--translation");
     }
-    if (table != null) return PoseTable.read(table, convention);
+    if (table != null) {
+      Path t = table;
+      return InputFiles.read(a.has("poses") ? "poses" : "geometry", t.toString(),
+          () -> PoseTable.read(t, convention));
+    }
     if (orbit) {
-      return Orbit.circular(a.requiredInteger("views"), a.number("arc", 360), a.number("start", 0),
+      int n = views > 0 && !a.has("views") ? views : a.requiredInteger("views");
+      return Orbit.circular(n, a.number("arc", 360), a.number("start", 0),
           a.requiredNumber("sad"));
     }
     List<String> rotations = a.all("rotation"), translations = a.all("translation");

@@ -16,16 +16,61 @@ final class GridOptions {
 
   private GridOptions() {}
 
+  static final java.util.List<Option> OPTIONS = Option.list(
+      Option.numbers("shape", 3, 1, 65536, true, "voxels", "X,Y,Z"),
+      Option.positiveNumbers("spacing", 3, 1e4, "mm", "X,Y,Z voxel size"),
+      Option.numbers("offset", 3, -1e7, 1e7, false, "mm", "world centre of voxel 0"),
+      Option.fileIn("like", true, "take shape, spacing and placement from this volume",
+          "mha", "mhd", "tif", "tiff", "dcm", "dicom"));
+
   static VolumeGrid parse(Args a) throws IOException {
+    return parse(a, null);
+  }
+
+  /**
+   * With --like, --shape and --spacing may be repeated but must agree with the template (the
+   * template's voxel spacing is the default; a different --spacing needs --override-metadata).
+   */
+  static VolumeGrid parse(Args a, Cli cli) throws IOException {
     VoxelConvention convention = VoxelConvention.parse(a.string("voxel-convention", "centered"));
     Path like = a.path("like");
     boolean keep = VolumeOptions.placement(a);
     if (like != null) {
-      if (a.has("shape") || a.has("spacing") || a.has("offset")) {
-        throw new IllegalArgumentException("give the grid as --like VOLUME or as --shape/--spacing"
-            + " [--offset], not both");
+      if (a.has("offset")) {
+        throw new IllegalArgumentException("give the grid's placement as --like VOLUME or as "
+            + "--offset, not both");
       }
-      VolumeGrid g = VolumeFiles.read(like).volume.grid.withConvention(convention);
+      VolumeGrid g = InputFiles.read("like", like.toString(), () -> VolumeFiles.read(like))
+          .volume.grid.withConvention(convention);
+      String name = String.valueOf(like.getFileName());
+      if (a.has("shape")) {
+        double[] shape = Args.numbers("shape", a.required("shape"), 3);
+        if (shape[0] != g.nx || shape[1] != g.ny || shape[2] != g.nz) {
+          throw new IllegalArgumentException("--shape " + a.required("shape") + " disagrees with "
+              + name + ", which has " + g.nx + "," + g.ny + "," + g.nz + " voxels; leave --shape "
+              + "out to use the template's");
+        }
+      }
+      if (a.has("spacing")) {
+        double[] sp = Args.numbers("spacing", a.required("spacing"), 3);
+        double[] file = {g.sx, g.sy, g.sz};
+        boolean agree = true;
+        for (int i = 0; i < 3; i++) agree &= MetadataRule.agree(sp[i], file[i]);
+        if (!agree) {
+          String given = a.required("spacing") + " mm", theirs = Option.format(g.sx) + ","
+              + Option.format(g.sy) + "," + Option.format(g.sz) + " mm";
+          if (!a.flag(MetadataRule.OVERRIDE.name)) {
+            throw new IllegalArgumentException("--spacing " + given + " disagrees with " + name
+                + "'s voxel spacing, " + theirs + "; leave --spacing out to use the template's, "
+                + "or add --override-metadata to use " + given);
+          }
+          if (cli != null) {
+            cli.notice("note: --spacing " + given + " overrides " + name + "'s voxel spacing, "
+                + theirs + " (--override-metadata)");
+          }
+          g = new VolumeGrid(g.nx, g.ny, g.nz, sp[0], sp[1], sp[2], convention, g.placement);
+        }
+      }
       return keep ? g : g.withPlacement(null);
     }
     double[] shape = Args.numbers("shape", a.required("shape"), 3);

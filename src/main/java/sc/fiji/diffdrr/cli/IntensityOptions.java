@@ -21,6 +21,13 @@ final class IntensityOptions {
     + "             (or 1e-3 of flat − dark) are clamped to it and counted. [--readout-sigma S]\n"
     + "             (counts) refines the Poisson weights of the intensity recipe\n";
 
+  static final java.util.List<Option> OPTIONS = Option.list(
+      Option.choice("input", "what the projections hold", "line-integral", "intensity"),
+      Option.fileOrNumber("flat", 0, 1e12, "open beam: an image file or counts"),
+      Option.fileOrNumber("dark", 0, 1e12, "dark field: an image file or counts"),
+      Option.positive("i0", 1e12, "photons", "flat = N, dark = 0"),
+      Option.number("readout-sigma", 0, 1e9, "counts", "readout noise for the weights"));
+
   final boolean intensities;
   private final IntensityCalibration.Field flat, dark;
   private final double readoutSigma;
@@ -90,7 +97,7 @@ final class IntensityOptions {
     } catch (NumberFormatException e) {
       // a file name
     }
-    return IntensityCalibration.Field.parse("--" + name, v);
+    return InputFiles.read(name, v, () -> IntensityCalibration.Field.parse("--" + name, v));
   }
 
   /** The projections as line integrals (intensities converted, clamping logged), and their weights. */

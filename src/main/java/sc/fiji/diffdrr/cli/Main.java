@@ -19,7 +19,7 @@ public final class Main {
 
   static {
     for (Subcommand c : new Subcommand[] {new RenderCommand(), new SimulateCommand(),
-      new ReconstructCommand(), new DemoCommand(), new BenchCommand(), new DevicesCommand(),
+      new ReconstructCommand(), new RegisterCommand(), new DemoCommand(), new BenchCommand(), new DevicesCommand(),
       new CheckCommand()}) {
       COMMANDS.put(c.name(), c);
     }
@@ -44,7 +44,7 @@ public final class Main {
   public static int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
       if (args.length > 1 && COMMANDS.containsKey(args[1])) {
-        out.print(COMMANDS.get(args[1]).usage());
+        out.print(help(COMMANDS.get(args[1])));
       } else {
         out.print(overview());
       }
@@ -62,11 +62,16 @@ public final class Main {
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     if (Arrays.asList(rest).contains("--help") || Arrays.asList(rest).contains("-h")) {
-      out.print(command.usage());
+      out.print(help(command));
       return OK;
     }
     try {
       return command.run(rest, new Cli(out, err));
+    } catch (sc.fiji.diffdrr.recon.Divergence e) {
+      // a run whose loss or update became NaN or ∞ (reconstruct handles its own, to offer the
+      // last finite iterate): one line, exit 1
+      err.println("error: " + e.getMessage());
+      return FAILED;
     } catch (IllegalArgumentException | IOException e) {
       err.println("error: " + e.getMessage());
       debug(e, err);
@@ -80,6 +85,16 @@ public final class Main {
       debug(e, err);
       return FAILED;
     }
+  }
+
+  /** The usage text, then every option with what it allows (from the option table). */
+  static String help(Subcommand c) {
+    return c.usage() + c.options().describe();
+  }
+
+  /** The subcommands, for tests that sweep their option tables. */
+  static java.util.Collection<Subcommand> commands() {
+    return java.util.Collections.unmodifiableCollection(COMMANDS.values());
   }
 
   private static void debug(Throwable e, PrintStream err) {

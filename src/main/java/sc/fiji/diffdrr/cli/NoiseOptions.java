@@ -20,6 +20,14 @@ final class NoiseOptions {
     + "             line-integral)]: line-integral writes −ln(counts/N), clamped as reconstruct\n"
     + "             --input intensity does; [--i0 N] for noise-free intensities\n";
 
+  static final java.util.List<Option> RENDER = Option.list(
+      Option.choice("output", "what the pixels hold", "intensity", "line-integral"),
+      Option.positive("i0", 1e12, "photons", "open-beam intensity of --output intensity"));
+  static final java.util.List<Option> SIMULATE = Option.list(
+      Option.positive("photons", 1e12, "incident photons per pixel", "incident photons per pixel (Poisson noise)"),
+      Option.number("readout-sigma", 0, 1e9, "counts", "Gaussian readout noise"),
+      Option.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE, "noise generator seed"));
+
   private final boolean intensity;
   private final double i0;
   private final PhotonNoise noise;

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import sc.fiji.diffdrr.geometry.View;
+import sc.fiji.diffdrr.io.CheckpointFolder;
 import sc.fiji.diffdrr.io.LoadedVolume;
 import sc.fiji.diffdrr.io.ProjectionFiles;
 import sc.fiji.diffdrr.io.ProjectionStack;
@@ -17,6 +18,7 @@ import sc.fiji.diffdrr.io.VolumeFiles;
 import sc.fiji.diffdrr.recon.Algorithm;
 import sc.fiji.diffdrr.recon.Algorithms;
 import sc.fiji.diffdrr.recon.AutoRecipe;
+import sc.fiji.diffdrr.recon.Divergence;
 import sc.fiji.diffdrr.recon.Initialization;
 import sc.fiji.diffdrr.render.MemoryPlan;
 import sc.fiji.diffdrr.recon.NovelViews;
@@ -86,19 +88,78 @@ final class ReconstructCommand implements Subcommand {
   }
 
   @Override
+  public OptionTable options() {
+    return new OptionTable(name())
+        .add(Option.fileOrGlob("projections", "the projection images (.mha .tif .pfm .dcm)"))
+        .add(IntensityOptions.OPTIONS)
+        .add(GeometryOptions.DETECTOR).add(GeometryOptions.POSES).add(GeometryOptions.ORBIT)
+        .add(GeometryFileOptions.OPTIONS)
+        .add(Option.choice("projection-units", "unit of the projections' lengths", "mm", "cm"))
+        .add(GridOptions.OPTIONS).add(VolumeOptions.OPTIONS, "voxel-convention", "placement")
+        .add(RendererOptions.OPTIONS).add(AlgorithmOptions.OPTIONS)
+        .add(Option.choice("normalize", "target normalisation", "none", "minmax"))
+        .add(Option.choice("recipe", "gradient-descent recipe", "auto", "tutorial"))
+        .add(Option.integer("iterations", 1, 10_000_000, "iterations"))
+        .add(Option.positive("lr", Float.MAX_VALUE, null, "learning rate"))
+        .add(Option.number("lr-decay", 1e-6, 1, null, "final lr = F·lr"))
+        .add(Option.choice("optimizer", "gradient-descent optimizer", "adam", "sgd"))
+        .add(Option.belowMax("momentum", 0, 1, "SGD momentum"))
+        .add(Option.choice("loss", "image loss", "mse", "ncc", "wls"))
+        .add(Option.integer("batch-views", 0, 1_000_000, "views per step (0: all)"))
+        .add(Option.number("tv", 0, 1e12, null, "total-variation weight"))
+        .add(Option.positive("tv-epsilon", 1e6, null, "TV smoothing"))
+        .add(Option.flag("nonneg", "clamp the volume at zero"))
+        .add(Option.choice("init", "start volume", "zeros", "constant", "backprojection", "fdk"))
+        .add(Option.number("init-value", -Float.MAX_VALUE, Float.MAX_VALUE, null,
+            "value of --init constant"))
+        .add(Option.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE, "mini-batch shuffle seed"))
+        .add(Option.belowMax("convergence", 0, 1, "stop when an epoch's loss falls by less"))
+        .add(Option.volumeOrPhantom("reference", "the true volume, for PSNR and SSIM"))
+        .add(VolumeOptions.OPTIONS, "hu", "bone-multiplier", "mu-water")
+        .add(BackendOptions.OPTIONS)
+        .add(Option.fileOut("out", "the volume", "mha", "mhd", "tif", "tiff"))
+        .add(Option.dirOut("report", "figures and metrics"))
+        .add(MetadataRule.OVERRIDE)
+        .add(Option.dirOut("checkpoint", "keep the loop's state here (gd)"))
+        .add(Option.integer("checkpoint-every", 1, 10_000_000, "iterations between checkpoints ("
+            + CheckpointFolder.DEFAULT_EVERY + ")"))
+        .add(Option.dirIn("resume", "continue from the checkpoint in this folder (same inputs)"))
+        .add(Option.flag("keep-last-finite", "on divergence, write the last finite iterate to --out "
+            + "(the run still fails)"));
+  }
+
+  @Override
   public int run(String[] argv, Cli cli) throws Exception {
-    Args a = new Args(name(), argv, 0, Set.of("nonneg"));
+    Args a = new Args(options(), argv);
     Path out = OutputOptions.file(a, "out", "mha", "mhd", "tif", "tiff");
     Path reportDir = a.path("report");
     Path projectionsFile = a.path("projections");
     if (projectionsFile == null) throw new IllegalArgumentException("--projections is required");
     IntensityOptions input = IntensityOptions.parse(a);
-    ProjectionStack measured = ProjectionFiles.read(projectionsFile);
+    ProjectionStack measured = InputFiles.read("projections", projectionsFile.toString(),
+        () -> ProjectionFiles.read(projectionsFile));
+    String name = String.valueOf(projectionsFile.getFileName());
+    if (a.has("views") && a.requiredInteger("views") != measured.count) {
+      throw new IllegalArgumentException("--views " + a.requiredInteger("views") + " disagrees with "
+          + name + ", which holds " + measured.count + " projections (one view per projection); "
+          + "leave --views out to use " + measured.count);
+    }
+    // The file's pixel size is the default; a --delx/--dely that disagrees needs --override-metadata.
+    double delx = Double.NaN, dely = Double.NaN;
+    if (measured.spacingFromFile) {
+      delx = MetadataRule.resolve(a, "delx", measured.delx, "mm", name + "'s pixel width", cli);
+      boolean overridden = !MetadataRule.agree(delx, measured.delx);
+      dely = a.has("dely")
+          ? MetadataRule.resolve(a, "dely", measured.dely, "mm", name + "'s pixel height", cli)
+          : overridden ? delx : measured.dely;
+    }
     IntensityOptions.Converted converted = input.convert(measured, cli);
     ProjectionStack projections = converted.lineIntegrals;
-    GeometryFileOptions file = GeometryFileOptions.parse(a, projections.height, projections.width);
+    GeometryFileOptions file = GeometryFileOptions.parse(a, projections.height, projections.width,
+        delx, dely);
     GeometryOptions geometry = file != null ? null
-        : GeometryOptions.parse(a, projections.height, projections.width, true);
+        : GeometryOptions.parse(a, projections.height, projections.width, true, delx, dely,
+            measured.count);
     int viewCount = file != null ? file.views.size() : geometry.poses.size();
     if (viewCount != projections.count) {
       throw new IllegalArgumentException(projectionsFile.getFileName() + " holds "
@@ -107,7 +168,7 @@ final class ReconstructCommand implements Subcommand {
           + "; give one view per projection");
     }
     projections = units(a, file, projections, cli);
-    VolumeGrid grid = GridOptions.parse(a);
+    VolumeGrid grid = GridOptions.parse(a, cli);
     ProjectorSettings renderer = RendererOptions.parse(a);
     TargetNormalization normalization = TargetNormalization.parse(a.string("normalize", "none"));
     Volume reference = reference(a, grid);
@@ -118,15 +179,14 @@ final class ReconstructCommand implements Subcommand {
         converted.weights);
     ReconstructionSettings settings = settings(a, problem);
     AlgorithmOptions algorithm = AlgorithmOptions.parse(a, views.size());
+    boolean keepLastFinite = a.flag("keep-last-finite");
+    settings.keepLastFinite(keepLastFinite);
+    algorithm.settings.keepLastFinite(keepLastFinite);
+    a.flag(MetadataRule.OVERRIDE.name);
     IntensityOptions.checkLoss(settings, converted);
+    CheckpointFolder checkpoints = checkpoints(a, problem, settings, algorithm.algorithm, cli);
     a.rejectUnknown();
     algorithm.check(problem);
-    if (geometry != null
-        && Math.abs(projections.delx - geometry.detector.delx) > 1e-6 * geometry.detector.delx
-        && projections.delx != 1) {
-      cli.notice("note: " + projectionsFile.getFileName() + " has pixel spacing "
-          + projections.delx + " mm but --delx is " + geometry.detector.delx + " mm; using --delx");
-    }
 
     boolean gd = algorithm.algorithm == Algorithm.GD;
     cli.notice("reconstructing " + grid + (grid.placement == null ? ", placement centred" : "")
@@ -146,8 +206,16 @@ final class ReconstructCommand implements Subcommand {
         trace = new PsnrTrace(console, reference, gd ? settings.iterations() : algorithm.settings.iterations());
         progress = trace;
       }
-      result = Algorithms.run(backend, problem, algorithm.algorithm, algorithm.settings, settings,
-          progress);
+      try {
+        result = checkpoints != null
+            ? new sc.fiji.diffdrr.recon.Reconstructor(backend).run(problem, settings, progress,
+                checkpoints)
+            : Algorithms.run(backend, problem, algorithm.algorithm, algorithm.settings, settings,
+                progress);
+      } catch (Divergence d) {
+        console.finish();
+        return diverged(d, out, cli);
+      }
       if (trace != null) trace.finish(result);
       if (reportDir != null) {
         compareViews(backend, result.volume, reference, geometry, problem, normalization,
@@ -177,6 +245,38 @@ final class ReconstructCommand implements Subcommand {
             (Double) metrics.get("psnr"), (Double) metrics.get("ssim")),
         out, reportDir == null ? "" : ", report in " + reportDir);
     return Main.OK;
+  }
+
+  /** --checkpoint DIR [--checkpoint-every N] and --resume DIR (gradient descent only); null without. */
+  private static CheckpointFolder checkpoints(Args a, ReconstructionProblem problem,
+      ReconstructionSettings settings, Algorithm algorithm, Cli cli) {
+    Path dir = a.path("checkpoint"), resume = a.path("resume");
+    if (dir == null && resume == null) return null;
+    if (algorithm != Algorithm.GD) {
+      throw new IllegalArgumentException("--checkpoint and --resume keep the state of gradient "
+          + "descent (--algorithm gd); " + algorithm.label() + " runs without them");
+    }
+    String digest = sc.fiji.diffdrr.recon.Checkpointing.digest(problem, settings);
+    sc.fiji.diffdrr.recon.LoopState state = resume == null ? null : CheckpointFolder.read("--resume", resume, digest);
+    if (state != null) {
+      cli.notice("resuming from " + resume + " after iteration " + state.iteration + " of "
+          + settings.iterations());
+    }
+    int every = dir != null ? a.integer("checkpoint-every", CheckpointFolder.DEFAULT_EVERY)
+        : CheckpointFolder.DEFAULT_EVERY;
+    return new CheckpointFolder(dir != null ? dir : resume, every, digest, state);
+  }
+
+  /** One line: where and how the run diverged; the last finite iterate only when asked for. */
+  private static int diverged(Divergence d, Path out, Cli cli) throws IOException {
+    String kept = "; nothing written (--keep-last-finite writes the last finite iterate)";
+    if (d.lastFinite != null) {
+      VolumeFiles.write(out, d.lastFinite);
+      kept = "; the last finite iterate (" + (d.lastFiniteIteration == 0 ? "the start volume"
+          : "iteration " + d.lastFiniteIteration) + ") is in " + out + " (--keep-last-finite)";
+    }
+    cli.err.println("error: " + d.getMessage() + kept);
+    return Main.FAILED;
   }
 
   /** The arrays this command already holds when the plan is made (each distinct one once). */
@@ -245,7 +345,8 @@ final class ReconstructCommand implements Subcommand {
     if (spec.toLowerCase(Locale.ROOT).startsWith("shepp-logan")) {
       v = VolumeOptions.phantom(spec);
     } else {
-      LoadedVolume loaded = VolumeFiles.read(java.nio.file.Paths.get(spec));
+      LoadedVolume loaded = InputFiles.read("reference", spec,
+          () -> VolumeFiles.read(java.nio.file.Paths.get(spec)));
       HuConversion hu = a.has("hu") ? HuConversion.parse(a.string("hu", null)) : loaded.defaultHu();
       v = hu.apply(loaded.volume, a.number("bone-multiplier", 1.0),
           a.number("mu-water", HuConversion.DEFAULT_MU_WATER));

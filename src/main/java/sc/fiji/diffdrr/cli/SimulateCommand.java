@@ -28,8 +28,18 @@ final class SimulateCommand implements Subcommand {
   }
 
   @Override
+  public OptionTable options() {
+    return new OptionTable(name()).add(RenderCommand.OUT).add(VolumeOptions.OPTIONS)
+        .add(GeometryOptions.DETECTOR).add(GeometryOptions.POSES).add(GeometryOptions.ORBIT)
+        .add(GeometryFileOptions.OPTIONS).add(GeometryFileOptions.OUT)
+        .add(Option.fileOut("poses-out", "the pose table", "csv"))
+        .add(RendererOptions.OPTIONS).add(BackendOptions.OPTIONS).add(NoiseOptions.RENDER)
+        .add(NoiseOptions.SIMULATE);
+  }
+
+  @Override
   public int run(String[] argv, Cli cli) throws Exception {
-    Args a = new Args(name(), argv, 0, Set.of());
+    Args a = new Args(options(), argv);
     boolean posesNeeded = !a.has("geometry") && !a.has("geometry-out");
     Path posesOut = posesNeeded || a.has("poses-out") ? OutputOptions.file(a, "poses-out", "csv")
         : null;

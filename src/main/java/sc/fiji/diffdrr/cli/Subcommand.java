@@ -11,6 +11,9 @@ interface Subcommand {
   /** The full usage text for {@code <name> --help}. */
   String usage();
 
+  /** Every option it takes, with what each allows (the parser, --help and the sweep use it). */
+  OptionTable options();
+
   /** Runs with the arguments after the verb; returns the exit status. */
   int run(String[] args, Cli cli) throws Exception;
 }

@@ -2,6 +2,7 @@ package sc.fiji.diffdrr.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 import sc.fiji.diffdrr.io.LoadedVolume;
@@ -27,6 +28,17 @@ final class VolumeOptions {
     + "             file's world placement (MetaImage Offset/TransformMatrix, DICOM position) or\n"
     + "             centre the volume on the world origin as DiffDRR does\n";
 
+  /** The options of the volume (and of --reference's HU rule). */
+  static final List<Option> OPTIONS = Option.list(
+      Option.fileIn("volume", true, "the CT: a MetaImage, TIFF stack, DICOM folder or file",
+          "mha", "mhd", "tif", "tiff", "dcm", "dicom"),
+      Option.text("phantom", "shepp-logan[:N[:SPACING_MM[:MAX]]]"),
+      Option.choice("hu", "HU to density rule", "diffdrr", "mu", "none"),
+      Option.positive("bone-multiplier", 1000, null, "diffdrr rule: bone density factor"),
+      Option.positive("mu-water", 10, "1/mm", "mu rule: water attenuation"),
+      Option.choice("voxel-convention", "voxel placement in index space", "centered", "diffdrr-v05"),
+      Option.choice("placement", "world placement of the volume", "centred", "centered", "file"));
+
   final Volume density;
   /** e.g. "head-ct.mha, 256×256×108 voxels of 0.957×0.957×1.5 mm, HU → diffdrr". */
   final String description;
@@ -42,7 +54,8 @@ final class VolumeOptions {
     if ((file == null) == (phantom == null)) {
       throw new IllegalArgumentException("give the volume as --volume FILE or --phantom shepp-logan[:N[:SPACING]]");
     }
-    LoadedVolume loaded = file != null ? VolumeFiles.read(file)
+    LoadedVolume loaded = file != null
+        ? InputFiles.read("volume", file.toString(), () -> VolumeFiles.read(file))
         : new LoadedVolume(phantom(phantom), false);
     HuConversion hu = a.has("hu") ? HuConversion.parse(a.string("hu", null)) : loaded.defaultHu();
     Volume density = hu.apply(loaded.volume, a.number("bone-multiplier", 1.0),

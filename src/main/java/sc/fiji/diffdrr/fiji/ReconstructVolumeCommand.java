@@ -20,6 +20,7 @@ import sc.fiji.diffdrr.geometry.Pose;
 import sc.fiji.diffdrr.geometry.View;
 import sc.fiji.diffdrr.io.ImagePlusProjections;
 import sc.fiji.diffdrr.io.IntensityCalibration;
+import sc.fiji.diffdrr.io.CheckpointFolder;
 import sc.fiji.diffdrr.io.ImagePlusVolumes;
 import sc.fiji.diffdrr.io.ProjectionStack;
 import sc.fiji.diffdrr.recon.Optimizer;
@@ -112,6 +113,11 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
 
   @Parameter(label = "Pixel size dely (mm; 0 = the image's)", min = "0")
   private double dely;
+
+  @Parameter(label = "Override the images' calibration with delx/dely",
+      description = "delx/dely that disagree with the projections' calibration are refused unless "
+          + "this is set (the calibration is the default)")
+  private boolean override_metadata;
 
   @Parameter(label = "Principal point x0 (mm)")
   private double x0;
@@ -211,6 +217,16 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
     "rtk", "dicom"})
   private String geometry_format = "auto";
 
+  @Parameter(label = "Checkpoint folder (gd; empty = none)", required = false, persist = false,
+      style = FileWidget.DIRECTORY_STYLE,
+      description = "The loop's state is kept here every " + CheckpointFolder.DEFAULT_EVERY
+          + " iterations and when cancelled; run again with the same inputs and folder to continue")
+  private String checkpoint = OptionalFile.NONE;
+
+  @Parameter(label = "Browse for the checkpoint folder…", callback = "browseCheckpoint",
+      required = false)
+  private Button checkpoint_browse;
+
   @Parameter(type = ItemIO.OUTPUT, label = "Reconstruction")
   private ImagePlus reconstruction;
 
@@ -223,6 +239,10 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
 
   private void browsePoseTable() {
     pose_table = browse(pose_table, FileWidget.OPEN_STYLE);
+  }
+
+  private void browseCheckpoint() {
+    checkpoint = browse(checkpoint, FileWidget.DIRECTORY_STYLE);
   }
 
   private void browseGeometry() {
@@ -301,6 +321,7 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
           + "pixel); for line integrals use mse or ncc");
     }
 
+    CheckpointFolder checkpoints = checkpoints(problem, settings, method);
     String source = fromFile ? views.size() + " views from " + OptionalFile.name(geometry)
         : fromTable ? list.size() + " poses from " + OptionalFile.name(pose_table)
         : PoseInput.describeOrbit(list.size(), arc, start, sad);
@@ -315,7 +336,9 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
           .host("result image", volumeGrid.voxelCount())
           .check(b, FijiMemory.HEAP, "a coarser grid (size, spacing) or fewer or smaller "
               + "projections"));
-      result = Algorithms.run(b, problem, method, classic, settings, progress);
+      result = checkpoints != null
+          ? new sc.fiji.diffdrr.recon.Reconstructor(b).run(problem, settings, progress, checkpoints)
+          : Algorithms.run(b, problem, method, classic, settings, progress);
     }
     int planned = gd ? settings.iterations() : method == Algorithm.FDK ? 1 : classic.iterations();
     info(String.format(Locale.ROOT, "%s after %d of %d iterations in %.1f s, %s %.4g → %.4g",
@@ -336,10 +359,37 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
   }
 
   private ReconstructionSettings custom() {
+    if (!(lr_decay >= 1e-6 && lr_decay <= 1)) {
+      throw new IllegalArgumentException("lr_decay must be a number in [1e-6, 1] (the final "
+          + "learning rate over the first), got " + Titles.number(lr_decay));
+    }
+    if (batch_views < 0) {
+      throw new IllegalArgumentException("batch_views must be ≥ 0 (0 = all views), got " + batch_views);
+    }
     return new ReconstructionSettings().iterations(iterations).learningRate(lr)
         .finalLearningRateFactor(lr_decay).optimizer(Optimizer.parse(optimizer))
         .loss(ImageLoss.parse(loss)).tvWeight(tv).nonNegative(nonneg)
         .batchViews(batch_views);
+  }
+
+  /**
+   * The checkpoint folder (checked before any work): a checkpoint in it of the same inputs is
+   * continued, one of other inputs refused; null when none is given.
+   */
+  private CheckpointFolder checkpoints(ReconstructionProblem problem,
+      ReconstructionSettings settings, Algorithm method) {
+    if (!OptionalFile.isGiven(checkpoint)) return null;
+    if (method != Algorithm.GD) {
+      throw new IllegalArgumentException("checkpoint keeps the state of gradient descent "
+          + "(algorithm = gd); " + method.label() + " runs without it: leave checkpoint empty");
+    }
+    java.nio.file.Path dir = OptionalFile.path(checkpoint);
+    sc.fiji.diffdrr.io.WritableLocation.folder("checkpoint", dir);
+    String digest = sc.fiji.diffdrr.recon.Checkpointing.digest(problem, settings);
+    sc.fiji.diffdrr.recon.LoopState state = CheckpointFolder.holdsOne(dir)
+        ? CheckpointFolder.read("checkpoint", dir, digest) : null;
+    if (state != null) info("resuming from " + dir + " after iteration " + state.iteration);
+    return new CheckpointFolder(dir, CheckpointFolder.DEFAULT_EVERY, digest, state);
   }
 
   private VolumeGrid volumeGrid() {
@@ -351,6 +401,26 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
     if (!GRID_SIZE.equals(grid)) {
       throw new IllegalArgumentException("grid must be '" + GRID_SIZE + "' or '" + GRID_TEMPLATE
           + "', got '" + grid + "'");
+    }
+    int[] size = {size_x, size_y, size_z};
+    for (int a = 0; a < 3; a++) {
+      if (size[a] < 1) {
+        throw new IllegalArgumentException("size_" + "xyz".charAt(a) + " must be an integer ≥ 1 "
+            + "(voxels), got " + size[a]);
+      }
+    }
+    double[] spacing = {spacing_x, spacing_y, spacing_z};
+    for (int a = 0; a < 3; a++) {
+      if (!(spacing[a] > 0)) {
+        throw new IllegalArgumentException("spacing_" + "xyz".charAt(a) + " must be a number > 0 "
+            + "(mm), got " + Titles.number(spacing[a]));
+      }
+    }
+    long voxels = (long) size_x * size_y * size_z;
+    if (voxels > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("size_x × size_y × size_z = " + size_x + " × " + size_y
+          + " × " + size_z + " is more voxels than one volume can hold (" + (Integer.MAX_VALUE - 8)
+          + ")");
     }
     return new VolumeGrid(size_x, size_y, size_z, spacing_x, spacing_y, spacing_z, placement);
   }
@@ -365,6 +435,28 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
       throw new IllegalArgumentException("delx and dely must both be > 0 (mm), or both 0 to use "
           + "the pixel size of '" + imp.getTitle() + "'; got " + Titles.number(delx) + " and "
           + Titles.number(dely));
+    }
+    // The calibration is the image's own pixel size: a field that disagrees with it is refused
+    // unless override_metadata says to use the field (an uncalibrated image has none to disagree).
+    double[] mm = null;
+    try {
+      mm = imp.getCalibration().scaled() ? ImagePlusVolumes.voxelSizeMm(imp) : null;
+    } catch (IllegalArgumentException e) {
+      // no length unit: the fields give the pixel size
+    }
+    if (mm != null) {
+      boolean agree = Math.abs(delx - mm[0]) <= 1e-6 * Math.max(delx, mm[0])
+          && Math.abs(dely - mm[1]) <= 1e-6 * Math.max(dely, mm[1]);
+      if (!agree && !override_metadata) {
+        throw new IllegalArgumentException("delx " + Titles.number(delx) + " and dely "
+            + Titles.number(dely) + " mm disagree with the calibration of '" + imp.getTitle()
+            + "', " + Titles.number(mm[0]) + " × " + Titles.number(mm[1]) + " mm; set delx and "
+            + "dely to 0 to use the calibration, or override_metadata to use the fields");
+      }
+      if (!agree) {
+        info("delx/dely " + Titles.number(delx) + "/" + Titles.number(dely) + " mm override the "
+            + "calibration of '" + imp.getTitle() + "' (override_metadata)");
+      }
     }
     ImagePlus same = new ImagePlus(imp.getTitle(), imp.getStack());
     same.setDimensions(imp.getNChannels(), imp.getNSlices(), imp.getNFrames());

@@ -150,6 +150,9 @@ public class SimulateProjectionsCommand extends DiffDrrCommand {
   @Override
   void execute() throws IOException {
     VolumeInput.require(volume, "volume", "a volume");
+    if (OptionalFile.isGiven(output_table)) {
+      sc.fiji.diffdrr.io.WritableLocation.file("output_table", OptionalFile.path(output_table));
+    }
     if (!(photons >= 0 && photons <= 1e12)) {
       throw new IllegalArgumentException("photons must be a number in [0, 1e12] (0 = no noise), got "
           + Titles.number(photons));

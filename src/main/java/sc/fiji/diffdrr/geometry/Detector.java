@@ -11,6 +11,8 @@ import sc.fiji.diffdrr.Require;
 public final class Detector {
 
   public static final int MAX_PIXELS_PER_SIDE = 1 << 15;
+  /** The largest source–detector distance, mm (the command line's --sdd range). */
+  public static final double MAX_SDD_MM = 1e6;
 
   public final double sdd;
   public final int height;
@@ -24,6 +26,11 @@ public final class Detector {
   public Detector(double sdd, int height, int width, double delx, double dely, double x0, double y0,
       boolean reverseXAxis) {
     this.sdd = Require.positive("sdd", sdd, "mm");
+    // Beyond a kilometre the pixel rays lose single precision (NaN line integrals).
+    if (sdd > MAX_SDD_MM) {
+      throw new IllegalArgumentException("sdd must be at most " + (long) MAX_SDD_MM + " mm, got "
+          + Require.format(sdd));
+    }
     this.height = Require.inRange("height", height, 1, MAX_PIXELS_PER_SIDE);
     this.width = Require.inRange("width", width, 1, MAX_PIXELS_PER_SIDE);
     this.delx = Require.positive("delx", delx, "mm");

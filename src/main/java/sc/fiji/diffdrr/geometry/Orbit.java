@@ -31,8 +31,9 @@ public final class Orbit {
   public static List<Pose> circular(int views, double arcDegrees, double startDegrees,
       double sourceToIsocentre) {
     Require.positive("sad", sourceToIsocentre, "mm");
+    double[] angles = anglesDegrees(views, arcDegrees, startDegrees); // checks views first
     List<Pose> poses = new ArrayList<>(views);
-    for (double a : anglesDegrees(views, arcDegrees, startDegrees)) {
+    for (double a : angles) {
       poses.add(Pose.of(Rotations.axis('Z', Math.toRadians(a)), 0, sourceToIsocentre, 0));
     }
     return poses;

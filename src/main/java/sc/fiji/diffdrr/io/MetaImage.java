@@ -29,6 +29,8 @@ public final class MetaImage {
   public final int[] dims;
   /** Spacing per axis, mm. */
   public final double[] spacing;
+  /** Whether the file gave ElementSpacing (or ElementSize); without it the spacing is 1. */
+  private boolean spacingGiven = true;
   /** World position of the first voxel's centre, mm (MetaImage "Offset"). */
   public final double[] offset;
   public final float[] data;
@@ -62,6 +64,11 @@ public final class MetaImage {
     if (n != data.length) {
       throw new IllegalArgumentException("MetaImage: " + data.length + " values for size " + n);
     }
+  }
+
+  /** Whether the spacing came from the file (ElementSpacing or ElementSize), not the default 1. */
+  public boolean hasSpacing() {
+    return spacingGiven;
   }
 
   /** Reads a .mha or .mhd file. Errors name the file and what is wrong with it. */
@@ -160,7 +167,9 @@ public final class MetaImage {
     ByteBuffer buf = ByteBuffer.wrap(raw, 0, (int) expected)
         .order(msb ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
     type.decode(buf, data);
-    return new MetaImage(dims, spacing, offset, transform, data, type.name);
+    MetaImage m = new MetaImage(dims, spacing, offset, transform, data, type.name);
+    m.spacingGiven = spacingKey != null;
+    return m;
   }
 
   private static double[] identity(int n) {

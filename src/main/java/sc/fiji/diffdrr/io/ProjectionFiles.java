@@ -85,10 +85,11 @@ public final class ProjectionFiles {
           MetaImage m = MetaImage.read(file);
           int count = m.dims.length == 3 ? m.dims[2] : 1;
           return new ProjectionStack(m.data, m.dims[0], m.dims[1], count, m.spacing[0],
-              m.spacing[1]);
+              m.spacing[1], m.hasSpacing());
         }
         case "tif": case "tiff":
-          return ImagePlusProjections.fromImagePlus(TiffFiles.open(file));
+          ProjectionStack t = ImagePlusProjections.fromImagePlus(TiffFiles.open(file));
+          return new ProjectionStack(t.data, t.width, t.height, t.count, t.delx, t.dely, true);
         case "pfm": {
           Pfm p = Pfm.read(file);
           return new ProjectionStack(p.data, p.width, p.height, 1, 1, 1);

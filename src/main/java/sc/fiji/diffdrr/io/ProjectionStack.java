@@ -14,10 +14,23 @@ public final class ProjectionStack {
   public final int count;
   public final double delx;
   public final double dely;
+  /**
+   * Whether delx and dely are the file's own (MetaImage ElementSpacing, TIFF calibration), so an
+   * option that gives them too must agree; false where a format carries none (PFM) or the stack
+   * was made in memory.
+   */
+  public final boolean spacingFromFile;
 
   /** Wraps data without copying; values must be finite. */
   public ProjectionStack(float[] data, int width, int height, int count, double delx,
       double dely) {
+    this(data, width, height, count, delx, dely, false);
+  }
+
+  /** As above, saying whether the pixel size is the file's own. */
+  public ProjectionStack(float[] data, int width, int height, int count, double delx,
+      double dely, boolean spacingFromFile) {
+    this.spacingFromFile = spacingFromFile;
     this.width = Require.inRange("image width", width, 1, Integer.MAX_VALUE);
     this.height = Require.inRange("image height", height, 1, Integer.MAX_VALUE);
     this.count = Require.inRange("image count", count, 1, Integer.MAX_VALUE);

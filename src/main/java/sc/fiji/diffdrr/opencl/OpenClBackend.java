@@ -436,6 +436,13 @@ public final class OpenClBackend implements Backend {
   }
 
   @Override
+  public sc.fiji.diffdrr.render.PoseRenderer poseRenderer(VolumeGrid grid, float[] volume,
+      ProjectorSettings settings) {
+    open();
+    return new ClPoseRenderer(this, grid, volume, settings);
+  }
+
+  @Override
   public void close() {
     if (closed) return;
     closed = true;

@@ -39,6 +39,6 @@ public final class Algorithms {
   private static IterativeSettings copyWithSubsets(IterativeSettings s, int k) {
     return new IterativeSettings().filter(s.filter()).cutoff(s.cutoff()).subsets(k)
         .iterations(s.iterations()).tolerance(s.tolerance()).relaxation(s.relaxation())
-        .nonNegative(s.nonNegative());
+        .nonNegative(s.nonNegative()).keepLastFinite(s.keepLastFinite());
   }
 }

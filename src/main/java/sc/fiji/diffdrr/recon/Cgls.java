@@ -40,6 +40,7 @@ public final class Cgls {
     int n = problem.views.size(), voxels = problem.grid.voxelCount();
     int[] all = DrrRenderer.allViews(n);
     List<DeviceArray> arrays = new ArrayList<>();
+    DivergenceGuard guard = null;
     try (ProjectionOperator op = backend.projector(problem.grid, problem.views, problem.projector)) {
       DeviceArray x = keep(arrays, backend.allocate(voxels));
       DeviceArray r = keep(arrays, backend.upload(problem.targets));
@@ -54,6 +55,9 @@ public final class Cgls {
       int done = 0;
       boolean canceled = false;
       if (progress.wantsVolume(0)) progress.volume(0, download(x, voxels));
+      guard = new DivergenceGuard(backend, problem.grid, "CGLS", s.keepLastFinite());
+      guard.checkLoss(gamma, 0, s.iterations(), REMEDY);
+      guard.finite(x, 0);
       for (int it = 1; it <= s.iterations() && gamma > 0; it++) {
         if (progress.isCanceled()) {
           canceled = true;
@@ -61,6 +65,7 @@ public final class Cgls {
         }
         op.forward(pv, all, q);
         double qq = backend.sumOfSquares(q);
+        guard.checkLoss(qq, it, s.iterations(), REMEDY);
         if (!(qq > 0)) break;
         float alpha = (float) (gamma / qq);
         backend.axpy(alpha, pv, x);
@@ -68,10 +73,14 @@ public final class Cgls {
         backend.fill(sv, 0);
         op.adjoint(r, all, sv);
         double next = backend.sumOfSquares(sv);
+        guard.checkLoss(next, it, s.iterations(), REMEDY); // a NaN γ would end the loop silently
         backend.scale(pv, (float) (next / gamma));
         backend.axpy(1, sv, pv);
         gamma = next;
         double rel = norm > 0 ? Math.sqrt(backend.sumOfSquares(r)) / norm : 0;
+        guard.checkLoss(rel, it, s.iterations(), REMEDY);
+        guard.checkVolume(x, it, s.iterations(), REMEDY);
+        guard.finite(x, it);
         history[it - 1] = rel;
         done = it;
         progress.iterationDone(it, s.iterations(), rel, seconds(start));
@@ -81,9 +90,14 @@ public final class Cgls {
       return new ReconstructionResult(new Volume(problem.grid, download(x, voxels)),
           Arrays.copyOf(history, done), done, canceled, seconds(start), backend.description());
     } finally {
+      if (guard != null) guard.close();
       for (DeviceArray a : arrays) a.close();
     }
   }
+
+  private static final String REMEDY = "likely cause: projection values too large for single "
+      + "precision (rescale them, e.g. to mm × density), or many iterations past convergence; "
+      + "give fewer --iterations (iterations in Fiji) or a --tolerance";
 
   private float[] download(DeviceArray a, int length) {
     float[] host = new float[length];

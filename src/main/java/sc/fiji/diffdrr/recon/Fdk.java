@@ -67,6 +67,13 @@ public final class Fdk {
     float[] volume = new float[problem.grid.voxelCount()];
     boolean canceled = !backproject(prepared, problem.grid, volume, progress, start);
     double seconds = (System.nanoTime() - start) / 1e9;
+    for (int i = 0; i < volume.length; i++) {
+      if (!Float.isFinite(volume[i])) {
+        throw new Divergence("FDK produced a non-finite voxel (" + volume[i] + " at index " + i
+            + "); likely cause: projection values too large for single precision after the ramp "
+            + "filter; rescale the projections (e.g. to mm × density)", volume[i]);
+      }
+    }
     return new ReconstructionResult(new Volume(problem.grid, volume), new double[0],
         canceled ? 0 : 1, canceled, seconds, backend.description());
   }

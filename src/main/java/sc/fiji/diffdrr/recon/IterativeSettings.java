@@ -21,6 +21,7 @@ public final class IterativeSettings {
   private double tolerance = 0;
   private double relaxation = 1.0;
   private boolean nonNegative = false;
+  private boolean keepLastFinite = false;
 
   public IterativeSettings filter(FdkFilter f) {
     if (f == null) throw new IllegalArgumentException("--filter must be " + FdkFilter.names());
@@ -62,6 +63,13 @@ public final class IterativeSettings {
     return this;
   }
 
+  /** As {@link ReconstructionSettings#keepLastFinite}. */
+  public IterativeSettings keepLastFinite(boolean b) {
+    keepLastFinite = b;
+    return this;
+  }
+
+  public boolean keepLastFinite() { return keepLastFinite; }
   public FdkFilter filter() { return filter; }
   public double cutoff() { return cutoff; }
   public int subsets() { return subsets; }

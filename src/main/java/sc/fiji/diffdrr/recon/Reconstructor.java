@@ -27,12 +27,23 @@ public final class Reconstructor {
 
   public ReconstructionResult run(ReconstructionProblem problem, ReconstructionSettings s,
       ProgressListener progress) {
+    return run(problem, s, progress, null);
+  }
+
+  /**
+   * As above, keeping the loop's state with {@code checkpoints} every so many iterations and when
+   * cancelled, and continuing from its state when it has one (null: no checkpoints).
+   */
+  public ReconstructionResult run(ReconstructionProblem problem, ReconstructionSettings s,
+      ProgressListener progress, Checkpointing checkpoints) {
+    LoopState resumed = checkpoints == null ? null : checkpoints.resume();
     long start = System.nanoTime();
     int n = problem.views.size();
     int batch = s.batchViews() <= 0 || s.batchViews() >= n ? n : s.batchViews();
     int p = problem.pixelsPerView();
     int voxels = problem.grid.voxelCount();
     List<DeviceArray> arrays = new ArrayList<>();
+    DivergenceGuard guard = null;
     try (ProjectionOperator op = backend.projector(problem.grid, problem.views, problem.projector)) {
       DeviceArray targets = keep(arrays, backend.upload(problem.targets));
       DeviceArray weights = null;
@@ -43,16 +54,27 @@ public final class Reconstructor {
         }
         weights = keep(arrays, backend.upload(problem.weights.weights));
       }
-      DeviceArray x = keep(arrays, backend.allocate(voxels));
-      initialize(x, problem, s, op, targets, arrays);
+      DeviceArray x;
+      if (resumed != null) {
+        check(resumed, voxels, n, s);
+        x = keep(arrays, backend.upload(resumed.x));
+      } else {
+        x = keep(arrays, backend.allocate(voxels));
+        initialize(x, problem, s, op, targets, arrays);
+      }
       DeviceArray g = keep(arrays, backend.allocate(voxels));
       DeviceArray rendered = keep(arrays, backend.allocate((long) batch * p));
       DeviceArray loss = keep(arrays, backend.allocate(1));
       DeviceArray tv = keep(arrays, backend.allocate(1));
-      DeviceArray m = keep(arrays, backend.allocate(voxels));
-      DeviceArray v = s.optimizer() == Optimizer.ADAM ? keep(arrays, backend.allocate(voxels)) : null;
-      if (progress.wantsVolume(0)) progress.volume(0, download(x, voxels));
+      DeviceArray m = keep(arrays, resumed != null ? backend.upload(resumed.m)
+          : backend.allocate(voxels));
+      DeviceArray v = s.optimizer() != Optimizer.ADAM ? null
+          : keep(arrays, resumed != null ? backend.upload(resumed.v) : backend.allocate(voxels));
+      if (resumed == null && progress.wantsVolume(0)) progress.volume(0, download(x, voxels));
 
+      guard = new DivergenceGuard(backend, problem.grid, "gradient descent", s.keepLastFinite());
+      guard.checkVolume(x, 0, s.iterations(), "the start volume holds NaN or ∞ (check --init-value "
+          + "and the projections)");
       Batches batches = new Batches(n, batch, s.seed());
       double[] history = new double[s.iterations()];
       float[] lossHost = new float[1];
@@ -63,7 +85,15 @@ public final class Reconstructor {
       int epoch = Math.max(1, (n + batch - 1) / batch);
       epoch *= (WINDOW + epoch - 1) / epoch;
       double epochSum = 0, previousEpoch = Double.NaN;
-      for (int it = 1; it <= s.iterations(); it++) {
+      if (resumed != null) {
+        batches.restore(resumed.order, resumed.position, resumed.random);
+        System.arraycopy(resumed.history, 0, history, 0, resumed.iteration);
+        done = resumed.iteration;
+        epochSum = resumed.epochSum;
+        previousEpoch = resumed.previousEpoch;
+      }
+      int saved = done;
+      for (int it = done + 1; it <= s.iterations(); it++) {
         if (progress.isCanceled()) {
           canceled = true;
           break;
@@ -71,6 +101,10 @@ public final class Reconstructor {
         int[] ids = batches.next();
         op.forward(x, ids, rendered);
         backend.imageLoss(s.loss(), rendered, targets, weights, ids, p, rendered, loss);
+        // The loss of x before this step: x is finite and so is its loss, or the run stops here.
+        backend.download(loss, lossHost);
+        guard.checkLoss(lossHost[0], it, s.iterations(), remedy(s, it == 1));
+        guard.finite(x, it - 1);
         backend.fill(g, 0);
         op.adjoint(rendered, ids, g);
         if (s.tvWeight() > 0) {
@@ -83,30 +117,71 @@ public final class Reconstructor {
           backend.sgdStep(x, g, m, lr, (float) s.momentum(), it);
         }
         if (s.nonNegative()) backend.clamp(x, 0, Float.MAX_VALUE);
-        backend.download(loss, lossHost);
+        guard.checkVolume(x, it, s.iterations(), remedy(s, false));
         history[it - 1] = lossHost[0];
         done = it;
         progress.iterationDone(it, s.iterations(), lossHost[0], seconds(start));
         if (progress.wantsVolume(it)) progress.volume(it, download(x, voxels));
         epochSum += lossHost[0];
+        boolean converged = false;
         if (it % epoch == 0) {
           double mean = epochSum / epoch;
           epochSum = 0;
           // only in the second half: before the learning rate has fallen, a stalling (or rising)
           // loss is Adam's step-size noise floor, not convergence
-          if (s.convergence() > 0 && previousEpoch > 0 && 2 * it > s.iterations()
-              && (previousEpoch - mean) < s.convergence() * previousEpoch) {
-            break;
-          }
-          previousEpoch = mean;
+          converged = s.convergence() > 0 && previousEpoch > 0 && 2 * it > s.iterations()
+              && (previousEpoch - mean) < s.convergence() * previousEpoch;
+          if (!converged) previousEpoch = mean;
         }
+        if (converged) break;
+        if (checkpoints != null && it % checkpoints.every() == 0) {
+          save(checkpoints, it, x, m, v, voxels, batches, epochSum, previousEpoch, history);
+          saved = it;
+        }
+      }
+      if (checkpoints != null && canceled && done > saved) {
+        save(checkpoints, done, x, m, v, voxels, batches, epochSum, previousEpoch, history);
       }
       Volume result = new Volume(problem.grid, download(x, voxels));
       return new ReconstructionResult(result, Arrays.copyOf(history, done), done, canceled,
           seconds(start), backend.description());
     } finally {
+      if (guard != null) guard.close();
       for (DeviceArray a : arrays) a.close();
     }
+  }
+
+  private void save(Checkpointing c, int iteration, DeviceArray x, DeviceArray m, DeviceArray v,
+      int voxels, Batches batches, double epochSum, double previousEpoch, double[] history) {
+    try {
+      c.save(new LoopState(c.digest(), iteration, download(x, voxels), download(m, voxels),
+          v == null ? null : download(v, voxels), batches.order.clone(), batches.position,
+          LoopState.save(batches.random), epochSum, previousEpoch,
+          Arrays.copyOf(history, iteration)));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot write the checkpoint: " + e.getMessage(), e);
+    }
+  }
+
+  /** A state to resume from must fit this problem and these settings. */
+  private static void check(LoopState r, int voxels, int views, ReconstructionSettings s) {
+    if (r.x.length != voxels || r.m.length != voxels || r.order.length != views
+        || (s.optimizer() == Optimizer.ADAM) != (r.v != null) || r.iteration > s.iterations()) {
+      throw new IllegalArgumentException("the checkpoint (iteration " + r.iteration + ") does not "
+          + "fit this reconstruction (grid, views, optimizer or iterations differ)");
+    }
+  }
+
+  /** The likely cause of a NaN or ∞ at this iteration, and what to change. */
+  private static String remedy(ReconstructionSettings s, boolean startVolume) {
+    String lr = ReconstructionSettings.g(s.learningRate());
+    if (startVolume) {
+      return "likely cause: the start volume or the targets are too large for single precision; "
+          + "check --init and the projections' values (or use --normalize minmax)";
+    }
+    return "likely cause: the learning rate " + lr + " is too large for these data; give a "
+        + "smaller --lr (lr in Fiji), e.g. " + ReconstructionSettings.g(s.learningRate() / 100)
+        + (s.tvWeight() > 0 ? ", or a smaller --tv" : "");
   }
 
   private void initialize(DeviceArray x, ReconstructionProblem problem, ReconstructionSettings s,
@@ -191,9 +266,16 @@ public final class Reconstructor {
   /** Views in mini-batches, reshuffled every epoch from a seeded generator. */
   static final class Batches {
     private final int views, size;
-    private final Random random;
+    private Random random;
     private final int[] order;
     private int position;
+
+    /** Continues from a checkpoint's order, position and generator. */
+    void restore(int[] savedOrder, int savedPosition, byte[] savedRandom) {
+      System.arraycopy(savedOrder, 0, order, 0, views);
+      position = savedPosition;
+      random = LoopState.restore(savedRandom);
+    }
 
     Batches(int views, int size, long seed) {
       this.views = views;

@@ -47,6 +47,7 @@ public final class Sart {
     }
     int[][] subsets = subsets(n, k);
     List<DeviceArray> arrays = new ArrayList<>();
+    DivergenceGuard guard = null;
     try (ProjectionOperator op = backend.projector(problem.grid, problem.views, problem.projector)) {
       DeviceArray x = keep(arrays, backend.allocate(voxels));
       DeviceArray g = keep(arrays, backend.allocate(voxels));
@@ -79,6 +80,9 @@ public final class Sart {
       int done = 0;
       boolean canceled = false;
       if (progress.wantsVolume(0)) progress.volume(0, download(x, voxels));
+      guard = new DivergenceGuard(backend, problem.grid, k == 1 ? "SIRT" : "OS-SART",
+          s.keepLastFinite());
+      guard.finite(x, 0);
       for (int it = 1; it <= s.iterations(); it++) {
         if (progress.isCanceled()) {
           canceled = true;
@@ -104,6 +108,9 @@ public final class Sart {
           }
         }
         double rel = norm > 0 ? Math.sqrt(r2) / norm : 0;
+        guard.checkLoss(rel, it, s.iterations(), REMEDY);
+        guard.checkVolume(x, it, s.iterations(), REMEDY);
+        guard.finite(x, it);
         history[it - 1] = rel;
         done = it;
         progress.iterationDone(it, s.iterations(), rel, seconds(start));
@@ -113,9 +120,14 @@ public final class Sart {
       return new ReconstructionResult(new Volume(problem.grid, download(x, voxels)),
           Arrays.copyOf(history, done), done, canceled, seconds(start), backend.description());
     } finally {
+      if (guard != null) guard.close();
       for (DeviceArray a : arrays) a.close();
     }
   }
+
+  private static final String REMEDY = "likely cause: projection values too large for single "
+      + "precision (rescale them, e.g. to mm × density or with --normalize minmax), or a "
+      + "relaxation too close to 2; give a smaller --relaxation (relaxation in Fiji), e.g. 0.5";
 
   /** Subset s: views s, s + k, s + 2k, … */
   static int[][] subsets(int n, int k) {

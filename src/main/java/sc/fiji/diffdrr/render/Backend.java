@@ -124,6 +124,12 @@ public interface Backend extends AutoCloseable {
       VolumeGrid grid, DeviceArray volume);
 
   /**
+   * A renderer of one volume (copied to the backend) from views that change on every call, with
+   * the DRR's derivative with respect to the view: what registration drives.
+   */
+  PoseRenderer poseRenderer(VolumeGrid grid, float[] volume, ProjectorSettings settings);
+
+  /**
    * The device's room for this backend's arrays, or null when they live on the Java heap (as the
    * Java backend's do).
    */

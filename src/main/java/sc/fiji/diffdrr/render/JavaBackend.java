@@ -102,6 +102,11 @@ public final class JavaBackend implements Backend {
     };
   }
 
+  @Override
+  public PoseRenderer poseRenderer(VolumeGrid grid, float[] volume, ProjectorSettings settings) {
+    return new JavaPoseRenderer(grid, volume.clone(), settings, parallel);
+  }
+
   static int checkSameSize(List<View> views) {
     if (views.isEmpty()) throw new IllegalArgumentException("at least one view is needed");
     View first = views.get(0);

@@ -27,6 +27,8 @@ final class SiddonWalk {
   private int fx, fy, fz;
   /** The α range of the ray inside the volume box [0, n_a]³ and inside [0, 1]. */
   double entry, exit;
+  /** The axis whose boundary plane sets entry (exit); −1 when α = 0 (1) does. */
+  int entryAxis, exitAxis;
   /** Where the walk starts: see {@link #begin}. */
   private int startX, startY, startZ, stepX, stepY, stepZ, startIndex;
   private double firstX, firstY, firstZ;
@@ -52,13 +54,22 @@ final class SiddonWalk {
     double tiny = PARALLEL * big;
     double lo = 0;
     double hi = 1;
+    entryAxis = -1;
+    exitAxis = -1;
     ax = Math.abs(dx) > tiny;
     if (ax) {
       ix = 1.0 / dx;
       double a0 = (0 - sx) * ix;
       double a1 = (nx - sx) * ix;
-      lo = Math.max(lo, Math.min(a0, a1));
-      hi = Math.min(hi, Math.max(a0, a1));
+      double near = Math.min(a0, a1), far = Math.max(a0, a1);
+      if (near > lo) {
+        lo = near;
+        entryAxis = 0;
+      }
+      if (far < hi) {
+        hi = far;
+        exitAxis = 0;
+      }
     } else {
       if (!(sx >= 0 && sx < nx)) return false;
       fx = (int) sx;
@@ -68,8 +79,15 @@ final class SiddonWalk {
       iy = 1.0 / dy;
       double a0 = (0 - sy) * iy;
       double a1 = (ny - sy) * iy;
-      lo = Math.max(lo, Math.min(a0, a1));
-      hi = Math.min(hi, Math.max(a0, a1));
+      double near = Math.min(a0, a1), far = Math.max(a0, a1);
+      if (near > lo) {
+        lo = near;
+        entryAxis = 1;
+      }
+      if (far < hi) {
+        hi = far;
+        exitAxis = 1;
+      }
     } else {
       if (!(sy >= 0 && sy < ny)) return false;
       fy = (int) sy;
@@ -79,8 +97,15 @@ final class SiddonWalk {
       iz = 1.0 / dz;
       double a0 = (0 - sz) * iz;
       double a1 = (nz - sz) * iz;
-      lo = Math.max(lo, Math.min(a0, a1));
-      hi = Math.min(hi, Math.max(a0, a1));
+      double near = Math.min(a0, a1), far = Math.max(a0, a1);
+      if (near > lo) {
+        lo = near;
+        entryAxis = 2;
+      }
+      if (far < hi) {
+        hi = far;
+        exitAxis = 2;
+      }
     } else {
       if (!(sz >= 0 && sz < nz)) return false;
       fz = (int) sz;
@@ -215,6 +240,80 @@ final class SiddonWalk {
       }
     }
     volume[idx] += (float) ((a1 - alpha) * value);
+  }
+
+  /**
+   * Σ (segment Δα) × voxel over [entry, exit], and its derivative with voxel values held fixed
+   * (DiffDRR's Siddon pose derivative): every breakpoint α_b = (k − s_a)/d_a, a plane crossing or
+   * the box entry/exit, moves the boundary between the voxel before it and the one after it, so
+   * ∂Σ/∂α_b = v_before − v_after (zero outside the box), with ∂α_b/∂s_a = −1/d_a and
+   * ∂α_b/∂d_a = −α_b/d_a. Adds ∂Σ/∂s into ds[0..2] and ∂Σ/∂d into dd[0..2] (box coordinates);
+   * ends at α = 0 or 1 are fixed. Call after a successful {@link #clip}.
+   */
+  double integrateWithDerivative(float[] volume, double[] ds, double[] dd) {
+    double a0 = entry, a1 = exit;
+    begin(a0);
+    int px = startX, py = startY, pz = startZ, idx = startIndex;
+    double nextX = firstX, nextY = firstY, nextZ = firstZ;
+    double alpha = a0;
+    double sum = 0;
+    double before = 0;
+    double gsx = 0, gsy = 0, gsz = 0, gdx = 0, gdy = 0, gdz = 0;
+    double current = volume[idx];
+    if (entryAxis >= 0) {
+      double w = -current; // 0 before the box
+      if (entryAxis == 0) { gsx -= w * ix; gdx -= w * a0 * ix; }
+      else if (entryAxis == 1) { gsy -= w * iy; gdy -= w * a0 * iy; }
+      else { gsz -= w * iz; gdz -= w * a0 * iz; }
+    }
+    while (true) {
+      if (nextX <= nextY && nextX <= nextZ) {
+        if (nextX >= a1) break;
+        sum += (nextX - alpha) * current;
+        alpha = nextX;
+        px += stepX;
+        idx += stepX;
+        before = current;
+        current = volume[idx];
+        double w = before - current;
+        gsx -= w * ix;
+        gdx -= w * alpha * ix;
+        nextX = (px - sx) * ix;
+      } else if (nextY <= nextZ) {
+        if (nextY >= a1) break;
+        sum += (nextY - alpha) * current;
+        alpha = nextY;
+        py += stepY;
+        idx += stepY * strideY;
+        before = current;
+        current = volume[idx];
+        double w = before - current;
+        gsy -= w * iy;
+        gdy -= w * alpha * iy;
+        nextY = (py - sy) * iy;
+      } else {
+        if (nextZ >= a1) break;
+        sum += (nextZ - alpha) * current;
+        alpha = nextZ;
+        pz += stepZ;
+        idx += stepZ * strideZ;
+        before = current;
+        current = volume[idx];
+        double w = before - current;
+        gsz -= w * iz;
+        gdz -= w * alpha * iz;
+        nextZ = (pz - sz) * iz;
+      }
+    }
+    if (exitAxis >= 0) {
+      double w = current; // 0 after the box
+      if (exitAxis == 0) { gsx -= w * ix; gdx -= w * a1 * ix; }
+      else if (exitAxis == 1) { gsy -= w * iy; gdy -= w * a1 * iy; }
+      else { gsz -= w * iz; gdz -= w * a1 * iz; }
+    }
+    ds[0] += gsx; ds[1] += gsy; ds[2] += gsz;
+    dd[0] += gdx; dd[1] += gdy; dd[2] += gdz;
+    return sum + (a1 - alpha) * current;
   }
 
   /**

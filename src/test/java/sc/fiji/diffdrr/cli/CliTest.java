@@ -104,15 +104,15 @@ class CliTest {
 
   static Stream<Arguments> badRenderInputs() {
     return Stream.of(
-        Arguments.of(List.of("--sdd", "0"), "sdd must be a finite number > 0 (mm), got 0"),
-        Arguments.of(List.of("--sdd", "-1020"), "sdd must be a finite number > 0"),
-        Arguments.of(List.of("--sdd", "NaN"), "--sdd must be a finite number, got 'NaN'"),
-        Arguments.of(List.of("--sdd", "far"), "--sdd must be a number, got 'far'"),
-        Arguments.of(List.of("--delx", "0"), "delx must be a finite number > 0"),
-        Arguments.of(List.of("--height", "-3"), "height must be an integer in [1, 32768], got -3"),
-        Arguments.of(List.of("--height", "2.5"), "--height must be an integer, got '2.5'"),
+        Arguments.of(List.of("--sdd", "0"), "--sdd must be a number in (0, 1e6] (mm), got '0'"),
+        Arguments.of(List.of("--sdd", "-1020"), "--sdd must be a number in (0, 1e6] (mm), got '-1020'"),
+        Arguments.of(List.of("--sdd", "NaN"), "--sdd must be a number in (0, 1e6] (mm), got 'NaN'"),
+        Arguments.of(List.of("--sdd", "far"), "--sdd must be a number in (0, 1e6] (mm), got 'far'"),
+        Arguments.of(List.of("--delx", "0"), "--delx must be a number in (0, 10000] (mm), got '0'"),
+        Arguments.of(List.of("--height", "-3"), "--height must be an integer in [1, 32768], got '-3'"),
+        Arguments.of(List.of("--height", "2.5"), "--height must be an integer in [1, 32768], got '2.5'"),
         Arguments.of(List.of("--rotation", "0,x,0"), "--rotation must be 3 comma-separated numbers"),
-        Arguments.of(List.of("--rotation", "0,NaN,0"), "--rotation must be finite numbers"),
+        Arguments.of(List.of("--rotation", "0,NaN,0"), "--rotation must be 3 comma-separated numbers in [-1e6, 1e6] (degrees), got '0,NaN,0'"),
         Arguments.of(List.of("--translation", "0,850"), "--translation must be 3 comma-separated numbers"),
         Arguments.of(List.of("--convention", "XXY"), "convention must be one of XYZ"),
         Arguments.of(List.of("--orientation", "LR"), "orientation must be AP, PA or none, got 'LR'"),
@@ -146,7 +146,7 @@ class CliTest {
   @Test
   void badVolumeFilesAreNamed() throws IOException {
     Path missing = tmp.resolve("missing.mha");
-    assertBadInput(renderFile(missing), "file or folder not found: " + missing);
+    assertBadInput(renderFile(missing), "--volume " + missing + ": not found");
 
     Path header = tmp.resolve("header.mha");
     Files.writeString(header, "NDims = 3\nDimSize = 4 four 4\nElementType = MET_FLOAT\n"
@@ -200,18 +200,18 @@ class CliTest {
     String[][] cases = {
       {"--poses", fewer.toString()}, {"p.mha holds 4 projection(s) but there are 3 pose(s)"},
       {"--height", "32"}, {"--height 32 does not match the projection images, which are 24 pixels"},
-      {"--shape", "24,0,24"}, {"--shape must be three integers in [1, 65536], got '24,0,24'"},
-      {"--spacing", "8,-8,8"}, {"--spacing must be three numbers > 0 (mm), got '8,-8,8'"},
-      {"--lr", "0"}, {"lr must be a finite number > 0, got 0"},
-      {"--lr", "-1e-3"}, {"lr must be a finite number > 0"},
-      {"--iterations", "0"}, {"iterations must be an integer in [1, 10000000], got 0"},
+      {"--shape", "24,0,24"}, {"--shape must be 3 comma-separated integers in [1, 65536] (voxels), got '24,0,24'"},
+      {"--spacing", "8,-8,8"}, {"--spacing must be 3 comma-separated numbers in (0, 10000] (mm), got '8,-8,8'"},
+      {"--lr", "0"}, {"--lr must be a number in (0, 3.4e38], got '0'"},
+      {"--lr", "-1e-3"}, {"--lr must be a number in (0, 3.4e38], got '-1e-3'"},
+      {"--iterations", "0"}, {"--iterations must be an integer in [1, 1e7], got '0'"},
       {"--projections", nan.toString()}, {"NaN or infinite pixel"},
       {"--algorithm", "art"}, {"--algorithm must be gd, fdk, sirt, os-sart or cgls, got 'art'"},
       {"--filter", "box"}, {"--filter must be ram-lak, shepp-logan, cosine, hamming or hann, got 'box'"},
-      {"--cutoff", "0"}, {"--cutoff must be in (0, 1] (a fraction of Nyquist), got 0"},
-      {"--cutoff", "1.5"}, {"--cutoff must be in (0, 1] (a fraction of Nyquist), got 1.5"},
+      {"--cutoff", "0"}, {"--cutoff must be a number in (0, 1], got '0'"},
+      {"--cutoff", "1.5"}, {"--cutoff must be a number in (0, 1], got '1.5'"},
       {"--subsets", "5"}, {"--subsets must be in [1, 4] (the number of views), got 5"},
-      {"--tolerance", "1"}, {"--tolerance must be in [0, 1)"},
+      {"--tolerance", "1"}, {"--tolerance must be a number in [0, 1), got '1'"},
     };
     for (int c = 0; c < cases.length; c += 2) {
       List<String> args = new ArrayList<>(List.of("reconstruct", "--projections", stack.toString(),

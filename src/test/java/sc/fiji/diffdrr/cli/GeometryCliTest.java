@@ -156,13 +156,13 @@ class GeometryCliTest {
     Path singular = tmp.resolve("s.txt");
     Files.writeString(singular, "1 0 0 0\n0 1 0 0\n1 1 0 1\n\n1 0 0 0\n0 1 0 0\n0 0 1 1\n");
     assertBad(singular + ", matrix 1: singular matrix",
-        cat(rec, new String[] {"--geometry", singular.toString(), "--delx", "1"}));
+        cat(rec, new String[] {"--geometry", singular.toString(), "--delx", "2"}));
     Path xml = tmp.resolve("r.xml");
     Files.writeString(xml, "<RTKThreeDCircularGeometry version=\"3\"><SourceToIsocenterDistance>"
         + "1000</SourceToIsocenterDistance><Projection><GantryAngle>0</GantryAngle></Projection>"
         + "<Projection><GantryAngle>9</GantryAngle></Projection></RTKThreeDCircularGeometry>");
     assertBad(xml + ": projection 1 has no SourceToDetectorDistance",
-        cat(rec, new String[] {"--geometry", xml.toString(), "--delx", "1"}));
+        cat(rec, new String[] {"--geometry", xml.toString(), "--delx", "2"}));
     assertBad("--geometry-out views.xml (rtk): view 1: RTK's geometry cannot describe a mirrored "
         + "detector", "simulate", "--phantom", "shepp-logan:8:8", "--sdd", "1020", "--height", "8",
         "--delx", "8", "--views", "2", "--sad", "850", "--geometry-out", p("views.xml"),

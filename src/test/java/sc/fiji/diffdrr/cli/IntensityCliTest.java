@@ -90,13 +90,13 @@ class IntensityCliTest {
         "--out", stack.toString(), "--poses-out", poses.toString())).status);
     ProjectionFiles.write(small, new ProjectionStack(new float[20 * 24], 20, 24, 1, 8, 8));
     String[][] cases = {
-      {"--i0", "-5"}, {"--i0 must be a number > 0 (incident photons per pixel), got -5"},
-      {"--i0", "0"}, {"--i0 must be a number > 0"},
+      {"--i0", "-5"}, {"--i0 must be a number in (0, 1e12] (photons), got '-5'"},
+      {"--i0", "0"}, {"--i0 must be a number in (0, 1e12] (photons), got '0'"},
       {"--flat", "10", "--dark", "20"}, {"--flat must be greater than --dark at every pixel; at row 0, column 0 it is 10.0 ≤ 20.0"},
       {"--flat", small.toString()}, {"--flat (small.mha) is 20×24 pixels but the projections are 24×24"},
       {"--flat", "1e4", "--dark", small.toString()}, {"--dark (small.mha) is 20×24 pixels"},
       {"--flat", "1e4", "--i0", "1e4"}, {"give --i0 N (flat = N, dark = 0) or --flat/--dark, not both"},
-      {"--readout-sigma", "-1", "--i0", "1e4"}, {"--readout-sigma must be a number ≥ 0 (counts), got -1"},
+      {"--readout-sigma", "-1", "--i0", "1e4"}, {"--readout-sigma must be a number in [0, 1e9] (counts), got '-1'"},
       {}, {"--input intensity needs the open beam"},
     };
     for (int k = 0; k < cases.length; k += 2) {
@@ -126,9 +126,9 @@ class IntensityCliTest {
       assertFalse(Files.exists(out));
     }
     String[][] sim = {
-      {"--photons", "-5"}, {"--photons must be a number in (0, 1e12] (incident photons per pixel), got -5"},
+      {"--photons", "-5"}, {"--photons must be a number in (0, 1e12] (incident photons per pixel), got '-5'"},
       {"--photons", "0"}, {"--photons must be a number in (0, 1e12]"},
-      {"--photons", "1e4", "--readout-sigma", "-2"}, {"--readout-sigma must be a number ≥ 0 (counts), got -2"},
+      {"--photons", "1e4", "--readout-sigma", "-2"}, {"--readout-sigma must be a number in [0, 1e9] (counts), got '-2'"},
       {"--readout-sigma", "2"}, {"--readout-sigma and --seed need --photons N"},
       {"--photons", "1e4", "--i0", "100"}, {"give --photons N (noisy, I0 = N) or --i0 N (noise-free), not both"},
       {"--output", "intensity"}, {"--output intensity needs --i0 N (the open-beam intensity) or --photons N"},

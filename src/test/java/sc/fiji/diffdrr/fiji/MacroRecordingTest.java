@@ -36,7 +36,7 @@ class MacroRecordingTest {
 
   static final List<Class<? extends Command>> COMMANDS = List.of(RenderDrrCommand.class,
       ReconstructVolumeCommand.class, SheppLoganCommand.class, SimulateProjectionsCommand.class,
-      CompareVolumesCommand.class);
+      CompareVolumesCommand.class, RegisterPoseCommand.class);
 
   private static Context ctx;
 

@@ -108,6 +108,8 @@ class MenuEntriesTest {
     assertTrue(menus.contains("Plugins > DiffDRR > Tutorials > Seed Tutorial"), menus.toString());
     assertTrue(menus.contains("Plugins > DiffDRR > Tutorials > Multi View Reconstruction"),
         menus.toString());
+    assertTrue(menus.contains("Plugins > DiffDRR > Tutorials > Registration Tutorial"),
+        menus.toString());
     for (String m : menus) assertFalse(m.contains("Macro"), "the IJ1 macro is plugins.config's: " + m);
   }
 
@@ -125,7 +127,8 @@ class MenuEntriesTest {
     for (Entry e : pluginsConfig()) labels.add(e.label);
     assertEquals(new TreeSet<>(labels).size(), labels.size(), "labels: " + labels);
     assertTrue(labels.containsAll(List.of("Render DRR", "Reconstruct Volume", "Shepp-Logan Phantom",
-        "Simulate Projections", "Compare Volumes", "Seed Tutorial", "Multi View Reconstruction",
+        "Simulate Projections", "Compare Volumes", "Register Pose", "Seed Tutorial",
+        "Multi View Reconstruction", "Registration Tutorial",
         "Seed Tutorial (IJ1 macro)", "About DiffDRR")), labels.toString());
   }
 
@@ -133,7 +136,7 @@ class MenuEntriesTest {
   void aboutNamesTheCommands() {
     String text = AboutDiffDrr.text();
     for (String c : List.of("Render DRR", "Reconstruct Volume", "Shepp-Logan Phantom",
-        "Simulate Projections", "Compare Volumes", "Tutorials")) {
+        "Simulate Projections", "Compare Volumes", "Register Pose", "Tutorials")) {
       assertTrue(text.contains(c), c);
     }
   }

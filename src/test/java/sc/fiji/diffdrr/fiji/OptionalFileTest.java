@@ -143,8 +143,9 @@ class OptionalFileTest {
           buttons++;
         }
       }
-      assertEquals(8, buttons, "pose_table of four commands, output_table and the geometry of "
-          + "Render DRR, Simulate Projections and Reconstruct Volume");
+      assertEquals(10, buttons, "pose_table of four commands, output_table, the geometry of "
+          + "Render DRR, Simulate Projections and Reconstruct Volume, Register Pose's rig and "
+          + "Reconstruct Volume's checkpoint folder");
     } finally {
       own.dispose();
     }

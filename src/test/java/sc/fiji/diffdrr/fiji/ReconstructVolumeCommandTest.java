@@ -229,7 +229,7 @@ class ReconstructVolumeCommandTest {
     Headless.refuse(ctx, ReconstructVolumeCommand.class, List.of("lr"), inputs("lr", 0.0));
     Headless.refuse(ctx, ReconstructVolumeCommand.class, List.of("recipe"),
         inputs("recipe", "magic"));
-    Headless.refuse(ctx, ReconstructVolumeCommand.class, List.of("volume size x"),
+    Headless.refuse(ctx, ReconstructVolumeCommand.class, List.of("size_x must be an integer ≥ 1 (voxels), got 0"),
         inputs("size_x", 0));
   }
 

@@ -66,6 +66,14 @@ class ScriptedRunsTest {
     } else if (command == CompareVolumesCommand.class) {
       in.put("reconstruction", Headless.phantom(16, 16));
       in.put("reference", Headless.phantom(16, 16));
+    } else if (command == RegisterPoseCommand.class) {
+      in.put("volume", Headless.phantom(16, 16));
+      // the X-ray at the default start pose, on the default 4 mm pixels
+      in.put("xray", Headless.projections(
+          sc.fiji.diffdrr.io.ImagePlusVolumes.toVolume(Headless.phantom(16, 16)),
+          new Detector(1020, 16, 16, 4, 4, 0, 0, true),
+          java.util.List.of(sc.fiji.diffdrr.geometry.Pose.eulerDegrees("ZXY", 0, 0, 0, 0, 850, 0)),
+          "xray"));
     }
     return in;
   }
@@ -120,7 +128,7 @@ class ScriptedRunsTest {
   @ParameterizedTest
   @MethodSource("commands")
   void aPoseTableNeededButNotGivenIsAnErrorNamingIt(Class<? extends Command> command) {
-    if (command == SheppLoganCommand.class) return;
+    if (command == SheppLoganCommand.class || command == RegisterPoseCommand.class) return;
     Map<String, Object> inputs = documentedDefaults(ctx, command);
     inputs.putAll(images(command));
     inputs.put("poses", PoseInput.TABLE);

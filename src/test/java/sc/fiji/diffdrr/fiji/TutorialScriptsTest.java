@@ -73,6 +73,30 @@ class TutorialScriptsTest {
   }
 
   @Test
+  void theRegistrationTutorialWalksDiffDrrsStartToTheTruth() throws Exception {
+    // the head CT averaged to 2 mm voxels keeps the suite fast; the detector is the tutorial's
+    sc.fiji.diffdrr.io.LoadedVolume lv = sc.fiji.diffdrr.io.VolumeFiles.read(
+        sc.fiji.diffdrr.testutil.Reference.headCt().resolve("head-ct.mha"));
+    ImagePlus ct = sc.fiji.diffdrr.io.ImagePlusVolumes.toImagePlus(
+        sc.fiji.diffdrr.register.RegisterTestAccess.downsample(lv.defaultHu().apply(lv.volume, 1.0,
+            sc.fiji.diffdrr.volume.HuConversion.DEFAULT_MU_WATER).withPlacement(null), 2), "head");
+    ScriptModule m = runScript(ctx, "Registration_Tutorial.py", "ct", ct, "hu", "none", "pixels",
+        100, "backend", "java");
+    for (String image : new String[] {"xray", "registered_diffdrr", "ncc_diffdrr", "registered_auto",
+      "ncc_auto"}) {
+      assertTrue(m.getOutput(image) instanceof ImagePlus, image);
+    }
+    double rAuto = ((Number) m.getOutput("rotation_error_auto")).doubleValue();
+    double tAuto = ((Number) m.getOutput("translation_error_auto")).doubleValue();
+    double rTut = ((Number) m.getOutput("rotation_error_diffdrr")).doubleValue();
+    double tTut = ((Number) m.getOutput("translation_error_diffdrr")).doubleValue();
+    System.out.printf("registration tutorial (head CT at 2 mm, 100² × 4 mm): recipe diffdrr "
+        + "%.3f° / %.3f mm, recipe auto %.3f° / %.3f mm%n", rTut, tTut, rAuto, tAuto);
+    assertTrue(Double.isFinite(rTut) && Double.isFinite(tTut));
+    assertTrue(rAuto <= 1 && tAuto <= 3, "auto: " + rAuto + "° " + tAuto + " mm");
+  }
+
+  @Test
   void theMultiViewTutorialRecoversThePhantom() throws Exception {
     ScriptModule m = runScript(ctx, "Multi_View_Reconstruction.py", "size", 32, "views", 60,
         "pixels", 48, "backend", "java");

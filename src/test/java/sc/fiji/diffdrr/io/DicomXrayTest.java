@@ -110,7 +110,7 @@ class DicomXrayTest {
       "shepp-logan:8:8", "--geometry", f.toString(), "--out", out.toString(), "--backend", "java"},
         new java.io.PrintStream(o, true), new java.io.PrintStream(e, true));
     assertEquals(2, status);
-    assertEquals("error: " + f + ": no Distance Source to Detector (0018,1110); an X-ray view needs "
+    assertEquals("error: --geometry " + f + ": no Distance Source to Detector (0018,1110); an X-ray view needs "
         + "it", e.toString().trim());
     assertTrue(!java.nio.file.Files.exists(out));
     // and a good header renders, its frames' size from the header
