@@ -69,7 +69,7 @@ final class BenchCommand implements Subcommand {
         + "  A registration iteration (one DRR + NCC + pose gradient, 100×100 of 4 mm, the head\n"
         + "  CT from --head-ct FILE or ../shared/data/head-ct; a head-sized ellipsoid without it).\n"
         + "Also prints the Java heap's peak and each backend's device.\n\n"
-        + RegistrationTable.USAGE;
+        + RegistrationTable.USAGE + SizeTable.USAGE;
   }
 
   /** One timed case: a name, what is timed, and work units for rates. */
@@ -92,13 +92,21 @@ final class BenchCommand implements Subcommand {
         .add(Option.integer("pixels", 16, 1024, "detector pixels per side"))
         .add(Option.text("levels", "start-pose perturbations, DEG:MM,..."))
         .add(Option.integer("starts", 1, 10_000, "starts per level"))
-        .add(Option.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE, "start generator seed"));
+        .add(Option.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE, "start generator seed"))
+        .add(Option.text("sizes", "volume sizes for the size table, N,N,... voxels per side"));
   }
 
   @Override
   public int run(String[] argv, Cli cli) throws Exception {
     Args a = new Args(options(), argv);
     if (a.flag("registration-table")) return RegistrationTable.run(a, cli);
+    if (a.has("sizes")) {
+      int[] sizes = SizeTable.parseSizes(a.string("sizes", null));
+      int runs = a.integer("runs", 3);
+      BackendOptions backend = BackendOptions.parse(a);
+      a.rejectUnknown();
+      return SizeTable.run(sizes, runs, backend, cli);
+    }
     boolean quick = a.flag("quick");
     int runs = a.integer("runs", quick ? 5 : 7);
     if (runs < 5 || runs > 1000) {
