@@ -34,8 +34,10 @@ class ConsoleProgress implements ProgressListener {
     double rate = iteration / Math.max(elapsedSeconds, 1e-9);
     double eta = (iterations - iteration) / rate;
     int filled = (int) Math.round(BAR * iteration / (double) iterations);
-    String line = String.format(Locale.ROOT, "%s [%s%s] %d/%d  loss %.4g  %.2f it/s  ETA %s",
-        stage, "#".repeat(filled), ".".repeat(BAR - filled), iteration, iterations, loss, rate,
+    // FDK's batches have no loss (NaN): its line shows none
+    String lossText = Double.isNaN(loss) ? "" : String.format(Locale.ROOT, "  loss %.4g", loss);
+    String line = String.format(Locale.ROOT, "%s [%s%s] %d/%d%s  %.2f it/s  ETA %s",
+        stage, "#".repeat(filled), ".".repeat(BAR - filled), iteration, iterations, lossText, rate,
         duration(eta));
     if (terminal) {
       out.print("\r" + line + (iteration == iterations ? "\n" : ""));

@@ -237,10 +237,12 @@ final class ReconstructCommand implements Subcommand {
         PsnrTimePlot.write(reportDir, "reconstruct (" + algorithm.algorithm.label() + ")", points[0], points[1]);
       }
     }
-    cli.out.printf(Locale.ROOT, "%s%d iterations in %.1f s (%.2f it/s, %s): loss %.4g → %.4g%s → %s%s%n",
+    // FDK has no loss: its line leaves it out
+    String loss = Double.isNaN(result.lastLoss()) ? "" : String.format(Locale.ROOT,
+        ": loss %.4g → %.4g", result.firstLoss(), result.lastLoss());
+    cli.out.printf(Locale.ROOT, "%s%d iterations in %.1f s (%.2f it/s, %s)%s%s → %s%s%n",
         gd ? "" : algorithm.algorithm.label() + ": ", result.iterationsDone, result.seconds,
-        result.iterationsDone / result.seconds, result.backend,
-        result.firstLoss(), result.lastLoss(),
+        result.iterationsDone / result.seconds, result.backend, loss,
         reference == null ? "" : String.format(Locale.ROOT, ", PSNR %.2f dB, SSIM %.4f",
             (Double) metrics.get("psnr"), (Double) metrics.get("ssim")),
         out, reportDir == null ? "" : ", report in " + reportDir);

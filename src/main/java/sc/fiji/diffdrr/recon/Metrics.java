@@ -55,6 +55,12 @@ public final class Metrics {
     return ssim(reference, test, grid.nx, grid.ny, grid.nz, dataRange);
   }
 
+  /**
+   * The mean over every 7³ window that fits inside the volume ("valid" positions), as scikit-image
+   * with uniform windows. Streams the volume plane by plane: the box means along x and y of each
+   * plane, and a running sum along z over a ring of {@code w} planes, so it holds a few planes,
+   * not five volumes of doubles (a 512³ volume would need 5 GiB).
+   */
   public static double ssim(float[] reference, float[] test, int nx, int ny, int nz,
       double dataRange) {
     checkSame(reference, test);
@@ -65,65 +71,79 @@ public final class Metrics {
       w[a] = Math.min(SSIM_WINDOW, n[a] % 2 == 1 ? n[a] : n[a] - 1);
       windowSize *= w[a];
     }
-    int total = reference.length;
-    float[] xx = new float[total], yy = new float[total], xy = new float[total];
-    for (int i = 0; i < total; i++) {
-      xx[i] = reference[i] * reference[i];
-      yy[i] = test[i] * test[i];
-      xy[i] = reference[i] * test[i];
-    }
-    double[] mx = boxMean(reference, n, w), my = boxMean(test, n, w);
-    double[] mxx = boxMean(xx, n, w), myy = boxMean(yy, n, w), mxy = boxMean(xy, n, w);
+    int ox = nx - w[0] + 1, oy = ny - w[1] + 1, oz = nz - w[2] + 1, out = ox * oy;
     double c1 = Math.pow(0.01 * dataRange, 2), c2 = Math.pow(0.03 * dataRange, 2);
     double cov = windowSize > 1 ? windowSize / (double) (windowSize - 1) : 1;
+    // quantities: x, y, x², y², xy (the squares and product in float, as the data)
+    double[][][] ring = new double[w[2]][QUANTITIES][out];
+    double[][] run = new double[QUANTITIES][out], fresh = new double[QUANTITIES][out];
+    double[] line = new double[Math.max(nx, ny)];
+    double[] rows = new double[ox * ny];
     double s = 0;
-    for (int i = 0; i < mx.length; i++) {
-      double ux = mx[i], uy = my[i];
-      double vx = cov * (mxx[i] - ux * ux), vy = cov * (myy[i] - uy * uy);
-      double vxy = cov * (mxy[i] - ux * uy);
-      s += ((2 * ux * uy + c1) * (2 * vxy + c2)) / ((ux * ux + uy * uy + c1) * (vx + vy + c2));
-    }
-    return s / mx.length;
-  }
-
-  /** Means over every window that fits inside the volume ("valid" positions), separably. */
-  private static double[] boxMean(float[] in, int[] n, int[] w) {
-    double[] cur = new double[in.length];
-    for (int i = 0; i < in.length; i++) cur[i] = in[i];
-    int[] size = n.clone();
-    for (int axis = 0; axis < 3; axis++) {
-      int[] out = size.clone();
-      out[axis] = size[axis] - w[axis] + 1;
-      double[] next = new double[out[0] * out[1] * out[2]];
-      int stride = axis == 0 ? 1 : axis == 1 ? size[0] : size[0] * size[1];
-      int outStride = axis == 0 ? 1 : axis == 1 ? out[0] : out[0] * out[1];
-      // Walk every line along the axis once, with a running sum.
-      int lines = out[0] * out[1] * out[2] / out[axis];
-      for (int line = 0; line < lines; line++) {
-        int[] pos = linePosition(line, axis, out);
-        int src = pos[0] + size[0] * (pos[1] + size[1] * pos[2]);
-        int dst = pos[0] + out[0] * (pos[1] + out[1] * pos[2]);
-        double run = 0;
-        for (int k = 0; k < w[axis]; k++) run += cur[src + k * stride];
-        next[dst] = run / w[axis];
-        for (int k = 1; k < out[axis]; k++) {
-          run += cur[src + (k + w[axis] - 1) * stride] - cur[src + (k - 1) * stride];
-          next[dst + k * outStride] = run / w[axis];
-        }
+    for (int z = 0; z < nz; z++) {
+      for (int q = 0; q < QUANTITIES; q++) {
+        planeMean(reference, test, q, z, nx, ny, w, rows, line, fresh[q]);
       }
-      cur = next;
-      size = out;
+      double[][] slot = ring[z % w[2]];
+      for (int q = 0; q < QUANTITIES; q++) {
+        double[] r = run[q], f = fresh[q], old = slot[q];
+        if (z < w[2]) {
+          for (int i = 0; i < out; i++) r[i] += f[i];
+        } else {
+          for (int i = 0; i < out; i++) r[i] += f[i] - old[i];
+        }
+        System.arraycopy(f, 0, old, 0, out);
+      }
+      if (z < w[2] - 1) continue;
+      for (int i = 0; i < out; i++) {
+        double ux = run[0][i] / w[2], uy = run[1][i] / w[2];
+        double vx = cov * (run[2][i] / w[2] - ux * ux), vy = cov * (run[3][i] / w[2] - uy * uy);
+        double vxy = cov * (run[4][i] / w[2] - ux * uy);
+        s += ((2 * ux * uy + c1) * (2 * vxy + c2)) / ((ux * ux + uy * uy + c1) * (vx + vy + c2));
+      }
     }
-    return cur;
+    return s / ((double) out * oz);
   }
 
-  /** Start (coordinate 0 along axis) of the line-th line of a grid of the given size. */
-  private static int[] linePosition(int line, int axis, int[] size) {
-    int a = (axis + 1) % 3, b = (axis + 2) % 3;
-    int[] pos = new int[3];
-    pos[a] = line % size[a];
-    pos[b] = line / size[a];
-    return pos;
+  private static final int QUANTITIES = 5;
+
+  private static double quantity(float[] x, float[] y, int q, int i) {
+    switch (q) {
+      case 0: return x[i];
+      case 1: return y[i];
+      case 2: return x[i] * x[i];
+      case 3: return y[i] * y[i];
+      default: return x[i] * y[i];
+    }
+  }
+
+  /**
+   * Box means along x, then y, of one quantity in plane z: running sums along each line, divided
+   * by the window at each stage.
+   */
+  private static void planeMean(float[] x, float[] y, int q, int z, int nx, int ny, int[] w,
+      double[] rows, double[] line, double[] out) {
+    int ox = nx - w[0] + 1, oy = ny - w[1] + 1, base = z * nx * ny;
+    for (int j = 0; j < ny; j++) {
+      int src = base + j * nx;
+      double run = 0;
+      for (int k = 0; k < w[0]; k++) run += quantity(x, y, q, src + k);
+      rows[j * ox] = run / w[0];
+      for (int k = 1; k < ox; k++) {
+        run += quantity(x, y, q, src + k + w[0] - 1) - quantity(x, y, q, src + k - 1);
+        rows[j * ox + k] = run / w[0];
+      }
+    }
+    for (int i = 0; i < ox; i++) {
+      for (int j = 0; j < ny; j++) line[j] = rows[j * ox + i];
+      double run = 0;
+      for (int k = 0; k < w[1]; k++) run += line[k];
+      out[i] = run / w[1];
+      for (int k = 1; k < oy; k++) {
+        run += line[k + w[1] - 1] - line[k - 1];
+        out[k * ox + i] = run / w[1];
+      }
+    }
   }
 
   private static void checkSame(float[] a, float[] b) {

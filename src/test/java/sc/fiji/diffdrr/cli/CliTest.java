@@ -256,6 +256,7 @@ class CliTest {
         "--out", out.toString());
     assertEquals(0, ok.status, ok.err);
     assertTrue(Files.exists(out) && ok.out.startsWith("fdk: "), ok.out);
+    assertFalse(ok.out.contains("NaN"), "FDK has no loss to show: " + ok.out);
   }
 
   @Test

@@ -37,4 +37,21 @@ class MetricsTest {
     for (int i = 0; i < 100; i++) b[i] = -a[i];
     assertEquals(-1.0, Metrics.ncc(a, b), 1e-4);
   }
+
+  /** The streaming SSIM equals the whole-volume one bit for bit, windows smaller than 7 too. */
+  @Test
+  void streamingSsimEqualsTheWholeVolumeOne() {
+    java.util.Random r = new java.util.Random(5);
+    int[][] sizes = {{12, 9, 10}, {7, 7, 7}, {20, 16, 5}, {3, 4, 2}, {9, 13, 8}};
+    for (int[] n : sizes) {
+      int total = n[0] * n[1] * n[2];
+      float[] a = new float[total], b = new float[total];
+      for (int i = 0; i < total; i++) {
+        a[i] = r.nextFloat();
+        b[i] = a[i] + 0.2f * (float) r.nextGaussian();
+      }
+      assertEquals(WholeVolumeSsim.volumeSsim(a, b, n[0], n[1], n[2], 1.0),
+          Metrics.ssim(a, b, n[0], n[1], n[2], 1.0), 0.0, java.util.Arrays.toString(n));
+    }
+  }
 }
