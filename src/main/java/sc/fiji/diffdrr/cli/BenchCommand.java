@@ -239,7 +239,7 @@ final class BenchCommand implements Subcommand {
     return r;
   }
 
-  private static double[] drr(Backend b, Volume v, View view, ProjectorSettings s, int runs) {
+  static double[] drr(Backend b, Volume v, View view, ProjectorSettings s, int runs) {
     try (DeviceArray vol = b.upload(v.data());
         ProjectionOperator op = b.projector(v.grid, List.of(view), s);
         DeviceArray img = b.allocate(view.pixelCount())) {
@@ -252,7 +252,7 @@ final class BenchCommand implements Subcommand {
     }
   }
 
-  private static double[] pair(Backend b, Volume v, List<View> views, ProjectorSettings s,
+  static double[] pair(Backend b, Volume v, List<View> views, ProjectorSettings s,
       int runs) {
     int p = views.get(0).pixelCount();
     try (DeviceArray vol = b.upload(v.data());
@@ -440,7 +440,7 @@ final class BenchCommand implements Subcommand {
     return String.format(Locale.ROOT, "%.3g", v);
   }
 
-  private static long peakHeap() {
+  static long peakHeap() {
     long peak = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) peak += pool.getPeakUsage().getUsed();

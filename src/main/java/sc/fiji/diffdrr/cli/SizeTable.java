@@ -26,9 +26,7 @@ import sc.fiji.diffdrr.recon.ReconstructionProblem;
 import sc.fiji.diffdrr.recon.ReconstructionSettings;
 import sc.fiji.diffdrr.recon.Reconstructor;
 import sc.fiji.diffdrr.render.Backend;
-import sc.fiji.diffdrr.render.DeviceArray;
 import sc.fiji.diffdrr.render.DrrRenderer;
-import sc.fiji.diffdrr.render.ProjectionOperator;
 import sc.fiji.diffdrr.render.ProjectorSettings;
 import sc.fiji.diffdrr.render.SiddonVisits;
 import sc.fiji.diffdrr.volume.SheppLogan;
@@ -84,15 +82,16 @@ final class SizeTable {
         Volume v = SheppLogan.create(n, EXTENT_MM / n);
         Detector d = new Detector(1020, PIXELS, 0.8);
         View ap = d.view(Pose.eulerDegrees("ZXY", 0, 0, 0, 0, 850, 0), Orientation.AP);
-        double drr = BenchCommand.median(drr(b, v, ap, runs));
-        double pair = BenchCommand.median(pair(b, v, ap, runs));
+        double drr = BenchCommand.median(BenchCommand.drr(b, v, ap, ProjectorSettings.siddon(), runs));
+        double pair = BenchCommand.median(BenchCommand.pair(b, v, List.of(ap),
+            ProjectorSettings.siddon(), runs));
         double rate = SiddonVisits.count(v.grid, ap) / 1e9 / (drr / 1e3);
         if (Double.isNaN(firstRate)) firstRate = rate;
         List<View> orbit = new ArrayList<>();
         for (Pose p : Orbit.circular(FDK_VIEWS, 360, 0, 850)) orbit.add(d.view(p, Orientation.AP));
         double fdk = fdkSeconds(b, v, orbit);
         double gd = gdIterationSeconds(b, v, orbit.subList(0, BATCH));
-        long peak = peakHeap();
+        long peak = BenchCommand.peakHeap();
         double theirs = plastimatch ? plastimatchMs(v) : Double.NaN;
         rows.add(new String[] {n + "³", f(drr), f(pair), String.format(Locale.ROOT, "%.3f (%.0f %%)",
             rate, 100 * rate / firstRate), f(fdk), f(gd), String.valueOf(peak >> 20),
@@ -112,45 +111,6 @@ final class SizeTable {
   private static String f(double v) {
     return v >= 100 ? String.format(Locale.ROOT, "%.0f", v)
         : v >= 1 ? String.format(Locale.ROOT, "%.2f", v) : String.format(Locale.ROOT, "%.3f", v);
-  }
-
-  private static double[] drr(Backend b, Volume v, View view, int runs) {
-    try (DeviceArray vol = b.upload(v.data());
-        ProjectionOperator op = b.projector(v.grid, List.of(view), ProjectorSettings.siddon());
-        DeviceArray img = b.allocate(view.pixelCount())) {
-      int[] ids = {0};
-      float[] host = new float[view.pixelCount()];
-      return times(runs, () -> {
-        op.forward(vol, ids, img);
-        b.download(img, host);
-      });
-    }
-  }
-
-  private static double[] pair(Backend b, Volume v, View view, int runs) {
-    try (DeviceArray vol = b.upload(v.data());
-        ProjectionOperator op = b.projector(v.grid, List.of(view), ProjectorSettings.siddon());
-        DeviceArray img = b.allocate(view.pixelCount());
-        DeviceArray back = b.allocate(v.grid.voxelCount())) {
-      int[] ids = {0};
-      return times(runs, () -> {
-        op.forward(vol, ids, img);
-        op.adjoint(img, ids, back);
-        b.sum(back);
-      });
-    }
-  }
-
-  /** One warm-up, then the runs (ms). */
-  private static double[] times(int runs, Runnable work) {
-    work.run();
-    double[] ms = new double[runs];
-    for (int i = 0; i < runs; i++) {
-      long t = System.nanoTime();
-      work.run();
-      ms[i] = (System.nanoTime() - t) / 1e6;
-    }
-    return ms;
   }
 
   private static float[] targets(Backend b, Volume v, List<View> views) {
@@ -187,16 +147,6 @@ final class SizeTable {
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP) pool.resetPeakUsage();
     }
-  }
-
-  private static long peakHeap() {
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-        peak += pool.getPeakUsage().getUsed();
-      }
-    }
-    return peak;
   }
 
   static boolean plastimatchPresent() {
