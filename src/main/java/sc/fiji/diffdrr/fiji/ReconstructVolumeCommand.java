@@ -57,7 +57,8 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
 
   static final String GRID_SIZE = "size and spacing";
   static final String GRID_TEMPLATE = "template image";
-  static final String INPUT_LINE_INTEGRAL = "line-integral", INPUT_INTENSITY = "intensity";
+  static final String INPUT_LINE_INTEGRAL = ProjectionValues.LINE_INTEGRAL,
+      INPUT_INTENSITY = ProjectionValues.INTENSITY;
 
   @Parameter(label = "Projection images", description = "One image per view (a stack), in the "
       + "order of the poses")
@@ -274,16 +275,11 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
 
     ProjectionStack targets = ImagePlusProjections.fromImagePlus(withPixelSize(projections));
     StatisticalWeights weights = null;
-    if (INPUT_INTENSITY.equals(input)) {
-      IntensityCalibration.Conversion c = IntensityCalibration.of(
-          IntensityCalibration.Field.parse("flat", flat), IntensityCalibration.Field.parse("dark", dark),
-          targets.width, targets.height).toLineIntegrals(targets);
-      info(c.summary());
+    IntensityCalibration.Conversion c = ProjectionValues.convert(targets, input, flat, dark,
+        this::info);
+    if (c != null) {
       targets = c.lineIntegrals;
       weights = StatisticalWeights.poisson(c.counts, c.lineIntegrals.data, 0);
-    } else if (!INPUT_LINE_INTEGRAL.equals(input)) {
-      throw new IllegalArgumentException("input must be " + INPUT_LINE_INTEGRAL + " or "
-          + INPUT_INTENSITY + ", got '" + input + "'");
     }
     List<View> fileViews = fromFile ? PoseInput.geometry(geometry, geometry_format, targets.height,
         targets.width, targets.delx, targets.dely) : null;

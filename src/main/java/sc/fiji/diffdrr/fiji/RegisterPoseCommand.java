@@ -51,9 +51,23 @@ public class RegisterPoseCommand extends DiffDrrCommand {
   @Parameter(label = "CT volume", description = "A stack calibrated in mm")
   private ImagePlus volume;
 
-  @Parameter(label = "X-ray (line integrals)", description = "One image, or a stack of one image "
+  @Parameter(label = "X-ray", description = "One image, or a stack of one image "
       + "per rig camera (e.g. AP, lateral) with a rig table")
   private ImagePlus xray;
+
+  @Parameter(label = "X-ray values", choices = {ProjectionValues.LINE_INTEGRAL,
+    ProjectionValues.INTENSITY}, description = "line-integral: DRR-like values; intensity: "
+        + "measured X-ray intensities I, turned into −ln((I − dark)/(flat − dark)) first")
+  private String input = ProjectionValues.LINE_INTEGRAL;
+
+  @Parameter(label = "Flat field (intensity: a number, e.g. photons per pixel, or an image file)",
+      description = "The open-beam intensity: one number (I0) or an image file of the X-ray's "
+          + "size; a stack is averaged")
+  private String flat = "";
+
+  @Parameter(label = "Dark field (intensity: a number or an image file)",
+      description = "The intensity without beam: one number or an image file of the X-ray's size")
+  private String dark = "0";
 
   @Parameter(label = "Source-to-detector distance sdd (mm)", min = "0")
   private double sdd = 1020;
@@ -169,6 +183,9 @@ public class RegisterPoseCommand extends DiffDrrCommand {
     VolumeInput.require(xray, "xray", "an X-ray image");
     FijiBackends.choice(backend);
     ProjectionStack x = ImagePlusProjections.fromImagePlus(xray);
+    sc.fiji.diffdrr.io.IntensityCalibration.Conversion converted =
+        ProjectionValues.convert(x, input, flat, dark, this::info);
+    if (converted != null) x = converted.lineIntegrals;
     Detector detector = new Detector(sdd, x.height, x.width, delx, dely, x0, y0, true);
     Orientation o = Orientation.parse(orientation);
     Pose start = PoseInput.fromAxes(convention, rotation_x, rotation_y, rotation_z, translation_x,
