@@ -34,16 +34,6 @@ class PlastimatchInteropTest {
 
   static final double[] OFFSET = {12.5, -30, 40};
 
-  static boolean plastimatchPresent() {
-    try {
-      Process p = new ProcessBuilder("plastimatch", "--version").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
-  }
-
   static void run(Path dir, String... cmd) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
@@ -53,7 +43,7 @@ class PlastimatchInteropTest {
 
   @Test
   void oursMatchesPlastimatchAndReconstructsItsImages() throws Exception {
-    boolean present = plastimatchPresent();
+    boolean present = SizeTable.plastimatchPresent();
     if (!present && "true".equals(System.getenv("CI"))) {
       throw new AssertionError("plastimatch is not installed (CI installs it: .ci/run)");
     }
