@@ -226,23 +226,19 @@ public final class Reconstructor {
     long p = problem.pixelsPerView(), all = n * p, voxels = problem.grid.voxelCount();
     MemoryPlan plan = new MemoryPlan().backend("targets", all);
     if (s.loss().weighted()) plan.backend("weights", all);
-    plan.backend("volume", voxels).backend("gradient", voxels).backend("rendered batch", batch * p)
+    plan.backend("volume", voxels);
+    // kept to the end of the run
+    if (s.initialization() == Initialization.BACKPROJECTION) plan.backend("start projections", all);
+    MemoryPlan loop = new MemoryPlan().backend("gradient", voxels)
+        .backend("rendered batch", batch * p)
         .backend(s.optimizer() == Optimizer.ADAM ? "Adam moments" : "momentum",
             s.optimizer() == Optimizer.ADAM ? 2 : 1, voxels);
-    if (s.tvWeight() > 0) plan.backend("TV terms", voxels);
-    switch (s.initialization()) {
-      case BACKPROJECTION:
-        plan.backend("start projections", all);
-        break;
-      case FDK:
-        // Transient, while the loop's arrays are not yet allocated; counted whole to stay safe.
-        plan.add(Initialization.circular(problem) ? Fdk.workingSet(problem)
-            : Cgls.workingSet(problem));
-        break;
-      default:
-        break;
-    }
-    return plan.host("result", voxels);
+    if (s.tvWeight() > 0) loop.backend("TV terms", voxels);
+    loop.host("result", voxels);
+    if (s.initialization() != Initialization.FDK) return plan.add(loop);
+    // The FDK (or CGLS) start runs and releases its arrays before the loop allocates its own.
+    return plan.addLargerOf(Initialization.circular(problem) ? Fdk.workingSet(problem)
+        : Cgls.workingSet(problem), loop);
   }
 
   /** CGLS iterations of the {@link Initialization#FDK} start where FDK does not apply. */

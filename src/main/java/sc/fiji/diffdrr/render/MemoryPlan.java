@@ -57,6 +57,20 @@ public final class MemoryPlan {
     return this;
   }
 
+  /**
+   * Adds the larger of two phases that never hold their arrays at the same time (a start volume
+   * computed and released before the loop allocates its own): the peak sees only one of them.
+   */
+  public MemoryPlan addLargerOf(MemoryPlan first, MemoryPlan second) {
+    return add(first.totalBytes() >= second.totalBytes() ? first : second);
+  }
+
+  private long totalBytes() {
+    long sum = 0;
+    for (Item i : items) sum += i.bytes;
+    return sum;
+  }
+
   private MemoryPlan add(Item item) {
     if (item.bytes > 0) items.add(item);
     return this;
