@@ -60,7 +60,7 @@ public final class Reconstructor {
         x = keep(arrays, backend.upload(resumed.x));
       } else {
         x = keep(arrays, backend.allocate(voxels));
-        initialize(x, problem, s, op, targets, arrays);
+        initialize(x, problem, s, op, targets, arrays, progress);
       }
       DeviceArray g = keep(arrays, backend.allocate(voxels));
       DeviceArray rendered = keep(arrays, backend.allocate((long) batch * p));
@@ -185,7 +185,8 @@ public final class Reconstructor {
   }
 
   private void initialize(DeviceArray x, ReconstructionProblem problem, ReconstructionSettings s,
-      ProjectionOperator op, DeviceArray targets, List<DeviceArray> arrays) {
+      ProjectionOperator op, DeviceArray targets, List<DeviceArray> arrays,
+      ProgressListener progress) {
     switch (s.initialization()) {
       case CONSTANT:
         backend.fill(x, (float) s.initialValue());
@@ -201,10 +202,11 @@ public final class Reconstructor {
         break;
       }
       case FDK: {
+        // the start has its own progress and stops when the run is cancelled
         ReconstructionResult start = Initialization.circular(problem)
-            ? new Fdk(backend).run(problem, FdkFilter.RAM_LAK, 1.0, ProgressListener.NONE)
+            ? new Fdk(backend).run(problem, FdkFilter.RAM_LAK, 1.0, progress.stage("fdk start"))
             : new Cgls(backend).run(problem, new IterativeSettings().iterations(CGLS_START),
-                ProgressListener.NONE);
+                progress.stage("cgls start"));
         try (DeviceArray host = backend.upload(start.volume.data())) {
           backend.copy(host, x);
         }
