@@ -51,6 +51,17 @@ class ConsoleProgress implements ProgressListener {
     }
   }
 
+  /** A bar of its own for the stage, cancelled with this one. */
+  @Override
+  public ProgressListener stage(String name) {
+    return new ConsoleProgress(name, out, terminal) {
+      @Override
+      public boolean isCanceled() {
+        return ConsoleProgress.this.isCanceled();
+      }
+    };
+  }
+
   /** Ends a line left open by an interrupted run. */
   void finish() {
     if (terminal) out.println();
