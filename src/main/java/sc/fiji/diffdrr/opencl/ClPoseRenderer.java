@@ -141,7 +141,7 @@ final class ClPoseRenderer implements PoseRenderer {
         view.buffer, "slots", slots.buffer);
     if (trilinear) args.put("step_mm", (float) settings.step(grid));
     args.putAll(sizes(v));
-    args.put("batch", 1);
+    args.putAll(Args.of("z_begin", 0, "z_end", grid.nz, "accumulate", 0, "batch", 1));
     forward.run(args, (long) groups(pixels) * local, local);
     image.buffer.writeTo(FloatBuffer.wrap(out, 0, pixels), true);
   }
