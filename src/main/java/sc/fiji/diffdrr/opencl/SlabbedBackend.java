@@ -13,6 +13,7 @@ import sc.fiji.diffdrr.render.DeviceLimits;
 import sc.fiji.diffdrr.render.FdkBackprojector;
 import sc.fiji.diffdrr.render.ImageLoss;
 import sc.fiji.diffdrr.render.JavaBackend;
+import sc.fiji.diffdrr.render.MemoryPlan;
 import sc.fiji.diffdrr.render.PoseRenderer;
 import sc.fiji.diffdrr.render.ProjectionOperator;
 import sc.fiji.diffdrr.render.ProjectorSettings;
@@ -79,8 +80,8 @@ public final class SlabbedBackend implements Backend {
     long planes = Math.min(grid.nz, slabBytes / plane);
     if (planes < 1) {
       throw new IllegalArgumentException("one plane of the volume (" + grid.nx + "×" + grid.ny
-          + " floats, " + DeviceMemory.mib(plane) + ") does not fit the room for a slab on "
-          + device.deviceName() + " (" + DeviceMemory.mib(slabBytes) + "); use --backend java");
+          + " floats, " + MemoryPlan.size(plane) + ") does not fit the room for a slab on "
+          + device.deviceName() + " (" + MemoryPlan.size(slabBytes) + "); use --backend java");
     }
     return (int) planes;
   }
@@ -90,8 +91,8 @@ public final class SlabbedBackend implements Backend {
     long views = Math.min(wanted, imageBytes / (4L * pixels));
     if (views < 1) {
       throw new IllegalArgumentException("one projection of " + width + "×" + height + " ("
-          + DeviceMemory.mib(4L * pixels) + ") does not fit the room for projections on "
-          + device.deviceName() + " (" + DeviceMemory.mib(imageBytes) + "); use --backend java");
+          + MemoryPlan.size(4L * pixels) + ") does not fit the room for projections on "
+          + device.deviceName() + " (" + MemoryPlan.size(imageBytes) + "); use --backend java");
     }
     return (int) views;
   }

@@ -1,6 +1,8 @@
 package sc.fiji.diffdrr.opencl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +32,8 @@ import sc.fiji.diffdrr.recon.Reconstructor;
 import sc.fiji.diffdrr.render.Backend;
 import sc.fiji.diffdrr.render.DeviceArray;
 import sc.fiji.diffdrr.render.DrrRenderer;
+import sc.fiji.diffdrr.render.JavaBackend;
+import sc.fiji.diffdrr.render.MemoryPlan;
 import sc.fiji.diffdrr.render.ProjectionOperator;
 import sc.fiji.diffdrr.render.ProjectorSettings;
 import sc.fiji.diffdrr.render.Renderer;
@@ -150,7 +154,11 @@ class SlabbedBackendTest {
     ProjectorSettings s = ProjectorSettings.of(renderer);
     float[] x = random(grid.voxelCount(), 7);
     float[] whole = forward(cl, grid, views, s, x);
+    List<Integer> slabs = new ArrayList<>();
+    split.slabDone = slabs::add;
     float[] ours = forward(split, grid, views, s, x);
+    // 5 views in batches of 2, 2 and 1; each batch through the slabs from planes 0, 10, 20, 30
+    assertEquals(List.of(0, 10, 20, 30, 0, 10, 20, 30, 0, 10, 20, 30), slabs);
     String what = renderer + " " + convention;
     assertTrue(relative(what + " DRRs", whole, ours) <= 1e-5);
     // every view sees the volume, and rays cross slab planes: the z-sum of a view looking along
@@ -222,5 +230,92 @@ class SlabbedBackendTest {
     ReconstructionResult ours = Algorithms.run(split, problem, algorithm, s, gd,
         ProgressListener.NONE);
     assertTrue(relative(algorithm.label(), whole.volume.data(), ours.volume.data()) <= 1e-5);
+  }
+
+  /**
+   * A projection or FDK call that fails between two slabs, and a reconstruction cancelled after 3
+   * iterations or failing in the middle, leave no device buffer: only the backend's own scratch.
+   */
+  @Test
+  void failingAndCancelledSplitRunsLeaveNoBuffers() {
+    int before = cl.heldBuffers();
+    ReconstructionProblem problem = problem(Renderer.TRILINEAR);
+    split = split(problem.grid);
+    split.slabDone = z -> {
+      if (z == 20) throw new IllegalStateException("failure in slab " + z);
+    };
+    try (ProjectionOperator op = split.projector(problem.grid, problem.views, problem.projector);
+        DeviceArray v = split.allocate(problem.grid.voxelCount());
+        DeviceArray img = split.allocate(problem.targets.length)) {
+      int[] all = ids(problem.views.size());
+      assertThrows(IllegalStateException.class, () -> op.forward(v, all, img));
+      // the projector's view geometry and view ids only, no slab, no images
+      assertEquals(before + 2, cl.heldBuffers(), cl.memory().liveNames().toString());
+      assertTrue(cl.memory().liveNames().stream().noneMatch(n -> n.contains("slab")
+          || n.contains("batch")), cl.memory().liveNames().toString());
+      assertThrows(IllegalStateException.class, () -> op.adjoint(img, all, v));
+      assertThrows(IllegalStateException.class, () -> Algorithms.run(split, problem,
+          Algorithm.FDK, new IterativeSettings(), new ReconstructionSettings(),
+          ProgressListener.NONE));
+    }
+    assertEquals(before, cl.heldBuffers(), cl.memory().liveNames().toString());
+    assertThrows(IllegalStateException.class, () -> new Reconstructor(split).run(problem,
+        new ReconstructionSettings().iterations(5).tvWeight(0.1), ProgressListener.NONE));
+    assertEquals(before, cl.heldBuffers(), cl.memory().liveNames().toString());
+    split.slabDone = z -> {};
+    int[] done = {0};
+    ReconstructionResult r = new Reconstructor(split).run(problem,
+        new ReconstructionSettings().iterations(50).tvWeight(0.1).nonNegative(true),
+        new ProgressListener() {
+          @Override
+          public void iterationDone(int iteration, int iterations, double loss, double seconds) {
+            done[0] = iteration;
+          }
+
+          @Override
+          public boolean isCanceled() {
+            return done[0] >= 3;
+          }
+        });
+    assertTrue(r.canceled);
+    assertEquals(3, r.iterationsDone);
+    assertEquals(before, cl.heldBuffers(), cl.memory().liveNames().toString());
+    split.close();
+    assertEquals(before, cl.heldBuffers());
+  }
+
+  /**
+   * Backends.fit keeps the OpenCL backend for a plan that fits the device and splits one that does
+   * not, saying so in one line; a device with no room for one plane refuses with the sizes.
+   */
+  @Test
+  void theChoiceFollowsThePlan() {
+    VolumeGrid grid = new VolumeGrid(1024, 1024, 1024, 1, 1, 1);
+    List<String> notices = new ArrayList<>();
+    MemoryPlan small = new MemoryPlan().backend("volume", grid(VoxelConvention.CENTERED)
+        .voxelCount());
+    assertSame(cl, Backends.fit(cl, small, grid, notices::add));
+    assertTrue(notices.isEmpty(), notices.toString());
+    JavaBackend java = new JavaBackend(1);
+    assertSame(java, Backends.fit(java, new MemoryPlan().backend("volume", 1L << 40), grid,
+        notices::add));
+    long global = cl.deviceLimits().globalBytes;
+    MemoryPlan large = new MemoryPlan().backend("volume", global / 4 + 1);
+    try (Backend b = Backends.fit(cl, large, grid, notices::add)) {
+      split = (SlabbedBackend) b;
+      int planes = split.planes(grid);
+      assertEquals(1, notices.size());
+      assertEquals("opencl: this run's arrays (" + MemoryPlan.size(global + 4) + ") exceed the "
+          + "global memory of " + cl.deviceName() + " (" + MemoryPlan.size(global) + "): the "
+          + "arrays stay on the Java heap and the volume passes through the device in "
+          + (1024 + planes - 1) / planes + " z-slab" + (planes == 1024 ? "" : "s") + " of "
+          + planes + " planes (" + MemoryPlan.size(4L * planes << 20) + " each)", notices.get(0));
+      assertTrue(split.slabBytes() <= cl.deviceLimits().maxAllocationBytes);
+      assertNull(split.deviceLimits(), "its arrays are on the heap");
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new SlabbedBackend(cl, 1000, 1000).planes(grid(VoxelConvention.CENTERED)));
+    assertEquals("one plane of the volume (48×40 floats, 8 KiB) does not fit the room for a "
+        + "slab on " + cl.deviceName() + " (1 KiB); use --backend java", e.getMessage());
   }
 }
