@@ -130,6 +130,21 @@ public final class Backends {
   }
 
   /**
+   * {@code backend} (an OpenCL one) as if its device were too small for {@code grid}: its arrays
+   * on the Java heap, the volume through the device in {@code slabs} z-slabs; for measuring what
+   * splitting costs. Closing it leaves {@code backend} open.
+   *
+   * @throws IllegalArgumentException when backend is no OpenCL backend
+   */
+  public static Backend splitInto(Backend backend, VolumeGrid grid, int slabs) {
+    if (backend.deviceLimits() == null || !(backend instanceof OpenClBackend)) {
+      throw new IllegalArgumentException("only an OpenCL backend splits, got "
+          + backend.description());
+    }
+    return SlabbedBackend.inSlabs((OpenClBackend) backend, grid, slabs);
+  }
+
+  /**
    * The OpenCL devices here (for the CLI's {@code devices} subcommand); empty, with one line to
    * notices saying why, where OpenCL cannot run.
    */

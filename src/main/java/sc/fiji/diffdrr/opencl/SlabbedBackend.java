@@ -70,6 +70,14 @@ public final class SlabbedBackend implements Backend {
     return new SlabbedBackend(device, slab, images);
   }
 
+  /** Over {@code device}, with slabs of ⌈nz / slabs⌉ planes of {@code grid} (for measurements). */
+  static SlabbedBackend inSlabs(OpenClBackend device, VolumeGrid grid, int slabs) {
+    SlabbedBackend room = over(device);
+    long planes = (grid.nz + slabs - 1) / slabs;
+    return new SlabbedBackend(device, Math.min(room.slabBytes, 4L * planes * grid.nx * grid.ny),
+        room.imageBytes);
+  }
+
   /**
    * Planes of {@code grid} per slab.
    *
