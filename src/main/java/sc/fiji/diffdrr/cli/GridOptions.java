@@ -40,8 +40,8 @@ final class GridOptions {
         throw new IllegalArgumentException("give the grid's placement as --like VOLUME or as "
             + "--offset, not both");
       }
-      VolumeGrid g = InputFiles.read("like", like.toString(), () -> VolumeFiles.read(like))
-          .volume.grid.withConvention(convention);
+      VolumeGrid g = InputFiles.read("like", like.toString(), () -> VolumeFiles.grid(like))
+          .withConvention(convention);
       String name = String.valueOf(like.getFileName());
       if (a.has("shape")) {
         double[] shape = Args.numbers("shape", a.required("shape"), 3);

@@ -16,6 +16,31 @@ final class InputFiles {
 
   private InputFiles() {}
 
+  /**
+   * Refuses, before reading it, an input file whose values as floats would not fit the heap: one
+   * line naming the option, the file's size and what to change, instead of an OutOfMemoryError
+   * half-way through the read. Files whose size only a full read tells (DICOM, folders) pass; so do
+   * files that cannot be read at all, for {@link #read} to name what is wrong with them.
+   *
+   * @param what the array the read makes, e.g. "volume as read"
+   */
+  static void requireRoomFor(String option, java.nio.file.Path file, String what, String advice) {
+    long values;
+    try {
+      values = sc.fiji.diffdrr.io.FileHeaders.values(file);
+    } catch (IOException | RuntimeException e) {
+      return;
+    }
+    if (values < 0) return;
+    try {
+      new sc.fiji.diffdrr.render.MemoryPlan().host(what, values)
+          .checkHeap(sc.fiji.diffdrr.render.MemoryPlan.CLI_HEAP, advice);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--" + option + " " + file + " holds " + values
+          + " values, more than the Java heap can take: " + e.getMessage());
+    }
+  }
+
   static <T> T read(String option, String value, Reader<T> reader) {
     try {
       return reader.read();

@@ -137,6 +137,8 @@ final class ReconstructCommand implements Subcommand {
     Path projectionsFile = a.path("projections");
     if (projectionsFile == null) throw new IllegalArgumentException("--projections is required");
     IntensityOptions input = IntensityOptions.parse(a);
+    InputFiles.requireRoomFor("projections", projectionsFile, "projections as read",
+        "fewer or smaller projections");
     ProjectionStack measured = InputFiles.read("projections", projectionsFile.toString(),
         () -> ProjectionFiles.read(projectionsFile));
     String name = String.valueOf(projectionsFile.getFileName());
@@ -349,6 +351,8 @@ final class ReconstructCommand implements Subcommand {
     if (spec.toLowerCase(Locale.ROOT).startsWith("shepp-logan")) {
       v = VolumeOptions.phantom(spec);
     } else {
+      InputFiles.requireRoomFor("reference", java.nio.file.Paths.get(spec), "reference as read",
+          "leave --reference out");
       LoadedVolume loaded = InputFiles.read("reference", spec,
           () -> VolumeFiles.read(java.nio.file.Paths.get(spec)));
       HuConversion hu = a.has("hu") ? HuConversion.parse(a.string("hu", null)) : loaded.defaultHu();

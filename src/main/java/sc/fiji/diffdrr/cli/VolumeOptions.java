@@ -54,6 +54,7 @@ final class VolumeOptions {
     if ((file == null) == (phantom == null)) {
       throw new IllegalArgumentException("give the volume as --volume FILE or --phantom shepp-logan[:N[:SPACING]]");
     }
+    if (file != null) InputFiles.requireRoomFor("volume", file, "volume as read", "a smaller volume");
     LoadedVolume loaded = file != null
         ? InputFiles.read("volume", file.toString(), () -> VolumeFiles.read(file))
         : new LoadedVolume(phantom(phantom), false);

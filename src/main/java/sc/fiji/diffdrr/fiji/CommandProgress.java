@@ -51,6 +51,24 @@ final class CommandProgress implements ProgressListener, AutoCloseable {
     return task.isCanceled() || IJ.escapePressed();
   }
 
+  /** The stage's steps in the status bar (the task's bar keeps counting this one's). */
+  @Override
+  public ProgressListener stage(String stage) {
+    return new ProgressListener() {
+      @Override
+      public void iterationDone(int iteration, int iterations, double loss, double elapsedSeconds) {
+        String message = stage + " " + iteration + "/" + iterations;
+        task.setStatusMessage(message);
+        status.showStatus(iteration, iterations, name + ": " + message);
+      }
+
+      @Override
+      public boolean isCanceled() {
+        return CommandProgress.this.isCanceled();
+      }
+    };
+  }
+
   @Override
   public void close() {
     task.finish();

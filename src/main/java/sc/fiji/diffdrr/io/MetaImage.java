@@ -12,10 +12,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
-import java.util.zip.Inflater;
 
 /**
  * MetaImage (.mha with the data inline, .mhd with a separate data file) for 2-D images and 3-D
@@ -73,103 +71,196 @@ public final class MetaImage {
 
   /** Reads a .mha or .mhd file. Errors name the file and what is wrong with it. */
   public static MetaImage read(Path file) throws IOException {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new IOException("file not found: " + file);
-    }
-    Map<String, String> header = new LinkedHashMap<>();
-    int pos = 0;
-    String dataFile = null;
-    while (dataFile == null) {
-      int end = pos;
-      while (end < bytes.length && bytes[end] != '\n') end++;
-      if (end >= bytes.length && pos >= bytes.length) break;
-      String line = new String(bytes, pos, end - pos, StandardCharsets.ISO_8859_1).trim();
-      pos = Math.min(end + 1, bytes.length);
-      if (line.isEmpty()) {
-        if (end >= bytes.length) break;
-        continue;
-      }
-      int eq = line.indexOf('=');
-      if (eq < 0) {
-        throw new IOException(file + ": not a MetaImage header line: '" + abbreviate(line) + "'");
-      }
-      String key = line.substring(0, eq).trim();
-      String value = line.substring(eq + 1).trim();
-      header.put(key, value);
-      if (key.equals("ElementDataFile")) dataFile = value;
-      if (end >= bytes.length) break;
-    }
-    if (dataFile == null) throw new IOException(file + ": MetaImage header has no ElementDataFile");
-
-    int nDims = intValue(file, header, "NDims");
-    if (nDims < 2 || nDims > 3) {
-      throw new IOException(file + ": NDims must be 2 or 3, got " + nDims);
-    }
-    int[] dims = ints(file, header, "DimSize", nDims);
-    long count = 1;
-    for (int i = 0; i < nDims; i++) {
-      if (dims[i] < 1) throw new IOException(file + ": DimSize must be positive, got " + header.get("DimSize"));
-      count *= dims[i];
-    }
-    if (count > Integer.MAX_VALUE - 8) throw new IOException(file + ": DimSize too large: " + count + " voxels");
-    String spacingKey = header.containsKey("ElementSpacing") ? "ElementSpacing"
-        : header.containsKey("ElementSize") ? "ElementSize" : null;
-    double[] spacing = spacingKey == null ? ones(nDims) : doubles(file, header, spacingKey, nDims);
-    for (double s : spacing) {
-      if (!(s > 0) || !Double.isFinite(s)) {
-        throw new IOException(file + ": " + spacingKey + " must be finite numbers > 0, got '"
-            + header.get(spacingKey) + "'");
-      }
-    }
-    String offsetKey = header.containsKey("Offset") ? "Offset"
-        : header.containsKey("Position") ? "Position" : header.containsKey("Origin") ? "Origin" : null;
-    double[] offset = offsetKey == null ? new double[nDims] : doubles(file, header, offsetKey, nDims);
-    String transformKey = header.containsKey("TransformMatrix") ? "TransformMatrix"
-        : header.containsKey("Rotation") ? "Rotation"
-        : header.containsKey("Orientation") ? "Orientation" : null;
-    double[] transform = transformKey == null ? null
-        : doubles(file, header, transformKey, nDims * nDims);
-    String channels = header.get("ElementNumberOfChannels");
-    if (channels != null && !channels.equals("1")) {
-      throw new IOException(file + ": ElementNumberOfChannels must be 1, got " + channels);
-    }
-    ElementType type = ElementType.parse(file, header.get("ElementType"));
-    boolean msb = bool(file, header, header.containsKey("BinaryDataByteOrderMSB")
-        ? "BinaryDataByteOrderMSB" : "ElementByteOrderMSB", false);
-    boolean compressed = bool(file, header, "CompressedData", false);
-    if (header.containsKey("BinaryData") && !bool(file, header, "BinaryData", true)) {
-      throw new IOException(file + ": BinaryData = False (text data) is not supported");
-    }
-
-    long expected = count * type.bytes;
-    byte[] raw;
-    if (dataFile.equalsIgnoreCase("LOCAL")) {
-      raw = java.util.Arrays.copyOfRange(bytes, pos, bytes.length);
-    } else if (dataFile.equalsIgnoreCase("LIST") || dataFile.contains("%")) {
-      throw new IOException(file + ": ElementDataFile = " + dataFile + " (several data files) is not supported");
-    } else {
-      Path dataPath = file.toAbsolutePath().getParent().resolve(dataFile);
-      try {
-        raw = Files.readAllBytes(dataPath);
-      } catch (NoSuchFileException e) {
-        throw new IOException(file + ": its data file is missing: " + dataPath);
-      }
-    }
-    if (compressed) raw = inflate(file, raw, expected);
-    if (raw.length < expected) {
-      throw new IOException(file + ": data is truncated: expected " + expected + " bytes for "
-          + header.get("DimSize") + " " + type.name + ", found " + raw.length);
-    }
-    float[] data = new float[(int) count];
-    ByteBuffer buf = ByteBuffer.wrap(raw, 0, (int) expected)
-        .order(msb ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
-    type.decode(buf, data);
-    MetaImage m = new MetaImage(dims, spacing, offset, transform, data, type.name);
-    m.spacingGiven = spacingKey != null;
+    Header h = Header.read(file);
+    float[] data = h.readData();
+    MetaImage m = new MetaImage(h.dims, h.spacing, h.offset, h.transform, data, h.type.name);
+    m.spacingGiven = h.spacingGiven;
     return m;
+  }
+
+  /**
+   * What a MetaImage header says, read without the data: so a command can plan its memory from a
+   * volume's size before it reads a volume that would not fit.
+   */
+  public static final class Header {
+
+    private static final int CHUNK = 1 << 22;
+
+    private final Path file;
+    /** Size per axis (x, y[, z]). */
+    public final int[] dims;
+    final double[] spacing;
+    final boolean spacingGiven;
+    final double[] offset;
+    final double[] transform;
+    private final ElementType type;
+    private final boolean msb;
+    private final boolean compressed;
+    private final Path dataPath;
+    /** Where the data begin in {@link #dataPath}. */
+    private final long dataStart;
+    private final String dimSize;
+
+    /** Reads only the header lines of a .mha or .mhd file (and checks the data file's size). */
+    public static Header read(Path file) throws IOException {
+      Map<String, String> header = new LinkedHashMap<>();
+      long pos = 0;
+      String dataFile = null;
+      try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        boolean eof = false;
+        while (dataFile == null && !eof) {
+          line.reset();
+          int c;
+          while ((c = in.read()) >= 0 && c != '\n') line.write(c);
+          eof = c < 0;
+          pos += line.size() + (eof ? 0 : 1);
+          String text = new String(line.toByteArray(), StandardCharsets.ISO_8859_1).trim();
+          if (text.isEmpty()) continue;
+          int eq = text.indexOf('=');
+          if (eq < 0) {
+            throw new IOException(file + ": not a MetaImage header line: '" + abbreviate(text) + "'");
+          }
+          String key = text.substring(0, eq).trim();
+          String value = text.substring(eq + 1).trim();
+          header.put(key, value);
+          if (key.equals("ElementDataFile")) dataFile = value;
+        }
+      } catch (NoSuchFileException e) {
+        throw new IOException("file not found: " + file);
+      }
+      if (dataFile == null) throw new IOException(file + ": MetaImage header has no ElementDataFile");
+      return new Header(file, header, dataFile, pos);
+    }
+
+    private Header(Path file, Map<String, String> header, String dataFile, long headerBytes)
+        throws IOException {
+      this.file = file;
+      int nDims = intValue(file, header, "NDims");
+      if (nDims < 2 || nDims > 3) {
+        throw new IOException(file + ": NDims must be 2 or 3, got " + nDims);
+      }
+      this.dims = ints(file, header, "DimSize", nDims);
+      this.dimSize = header.get("DimSize");
+      long count = 1;
+      for (int i = 0; i < nDims; i++) {
+        if (dims[i] < 1) throw new IOException(file + ": DimSize must be positive, got " + dimSize);
+        count *= dims[i];
+      }
+      if (count > Integer.MAX_VALUE - 8) throw new IOException(file + ": DimSize too large: " + count + " voxels");
+      String spacingKey = header.containsKey("ElementSpacing") ? "ElementSpacing"
+          : header.containsKey("ElementSize") ? "ElementSize" : null;
+      this.spacingGiven = spacingKey != null;
+      this.spacing = spacingKey == null ? ones(nDims) : doubles(file, header, spacingKey, nDims);
+      for (double s : spacing) {
+        if (!(s > 0) || !Double.isFinite(s)) {
+          throw new IOException(file + ": " + spacingKey + " must be finite numbers > 0, got '"
+              + header.get(spacingKey) + "'");
+        }
+      }
+      String offsetKey = header.containsKey("Offset") ? "Offset"
+          : header.containsKey("Position") ? "Position" : header.containsKey("Origin") ? "Origin" : null;
+      this.offset = offsetKey == null ? new double[nDims] : doubles(file, header, offsetKey, nDims);
+      String transformKey = header.containsKey("TransformMatrix") ? "TransformMatrix"
+          : header.containsKey("Rotation") ? "Rotation"
+          : header.containsKey("Orientation") ? "Orientation" : null;
+      this.transform = transformKey == null ? null
+          : doubles(file, header, transformKey, nDims * nDims);
+      String channels = header.get("ElementNumberOfChannels");
+      if (channels != null && !channels.equals("1")) {
+        throw new IOException(file + ": ElementNumberOfChannels must be 1, got " + channels);
+      }
+      this.type = ElementType.parse(file, header.get("ElementType"));
+      this.msb = bool(file, header, header.containsKey("BinaryDataByteOrderMSB")
+          ? "BinaryDataByteOrderMSB" : "ElementByteOrderMSB", false);
+      this.compressed = bool(file, header, "CompressedData", false);
+      if (header.containsKey("BinaryData") && !bool(file, header, "BinaryData", true)) {
+        throw new IOException(file + ": BinaryData = False (text data) is not supported");
+      }
+      if (dataFile.equalsIgnoreCase("LOCAL")) {
+        this.dataPath = file;
+        this.dataStart = headerBytes;
+      } else if (dataFile.equalsIgnoreCase("LIST") || dataFile.contains("%")) {
+        throw new IOException(file + ": ElementDataFile = " + dataFile + " (several data files) is not supported");
+      } else {
+        this.dataPath = file.toAbsolutePath().getParent().resolve(dataFile);
+        this.dataStart = 0;
+        if (!Files.exists(dataPath)) throw new IOException(file + ": its data file is missing: " + dataPath);
+      }
+      long stored = Files.size(dataPath) - dataStart;
+      if (!compressed && stored < dataBytes()) truncated(stored);
+    }
+
+    /** Voxels (or pixels) the file holds: the product of {@link #dims}. */
+    public long count() {
+      long n = 1;
+      for (int d : dims) n *= d;
+      return n;
+    }
+
+    private long dataBytes() {
+      return count() * type.bytes;
+    }
+
+    private void truncated(long found) throws IOException {
+      throw new IOException(file + ": data is truncated: expected " + dataBytes() + " bytes for "
+          + dimSize + " " + type.name + ", found " + found);
+    }
+
+    /**
+     * The data as floats, streamed in chunks: the only large array is the result (no copy of the
+     * file's bytes, which for a 512³ volume would double or triple the peak).
+     */
+    float[] readData() throws IOException {
+      float[] out = new float[(int) count()];
+      try (java.io.InputStream raw = Files.newInputStream(dataPath)) {
+        skipFully(raw, dataStart);
+        java.io.InputStream in = compressed ? new java.util.zip.InflaterInputStream(raw) : raw;
+        ByteBuffer buf = ByteBuffer.allocate((CHUNK / type.bytes) * type.bytes)
+            .order(msb ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        long read = 0;
+        int done = 0;
+        while (done < out.length) {
+          int want = (int) Math.min(buf.capacity(), dataBytes() - read);
+          int n = readFully(in, buf.array(), want);
+          read += n;
+          if (n < want) truncated(read);
+          buf.position(0).limit(n);
+          int values = n / type.bytes;
+          type.decode(buf, out, done, values);
+          done += values;
+        }
+      } catch (java.util.zip.ZipException e) {
+        throw new IOException(file + ": compressed data is corrupt (" + e.getMessage() + ")");
+      }
+      return out;
+    }
+
+    private static void skipFully(java.io.InputStream in, long n) throws IOException {
+      while (n > 0) {
+        long k = in.skip(n);
+        if (k <= 0) {
+          if (in.read() < 0) return;
+          k = 1;
+        }
+        n -= k;
+      }
+    }
+
+    private static int readFully(java.io.InputStream in, byte[] b, int len) throws IOException {
+      int n = 0;
+      while (n < len) {
+        int k;
+        try {
+          k = in.read(b, n, len - n);
+        } catch (java.io.EOFException e) {
+          break; // a zlib stream that ends early: reported as truncated
+        }
+        if (k < 0) break;
+        n += k;
+      }
+      return n;
+    }
   }
 
   private static double[] identity(int n) {
@@ -225,25 +316,6 @@ public final class MetaImage {
 
   public void write(Path file, boolean compress) throws IOException {
     write(file, dims, spacing, offset, data, compress);
-  }
-
-  private static byte[] inflate(Path file, byte[] raw, long expected) throws IOException {
-    Inflater inf = new Inflater();
-    inf.setInput(raw);
-    byte[] out = new byte[(int) Math.min(expected, Integer.MAX_VALUE - 8)];
-    int n = 0;
-    try {
-      while (n < out.length && !inf.finished()) {
-        int k = inf.inflate(out, n, out.length - n);
-        if (k == 0 && (inf.needsInput() || inf.needsDictionary())) break;
-        n += k;
-      }
-    } catch (DataFormatException e) {
-      throw new IOException(file + ": compressed data is corrupt (" + e.getMessage() + ")");
-    } finally {
-      inf.end();
-    }
-    return n == out.length ? out : java.util.Arrays.copyOf(out, n);
   }
 
   private static String join(double[] v) {
@@ -340,8 +412,9 @@ public final class MetaImage {
           + "MET_USHORT, MET_INT, MET_UINT, MET_FLOAT, MET_DOUBLE, got '" + s + "'");
     }
 
-    void decode(ByteBuffer b, float[] out) {
-      for (int i = 0; i < out.length; i++) {
+    /** Decodes {@code n} values from b into out[from …]. */
+    void decode(ByteBuffer b, float[] out, int from, int n) {
+      for (int i = from; i < from + n; i++) {
         switch (this) {
           case MET_UCHAR: out[i] = b.get() & 0xff; break;
           case MET_CHAR: out[i] = b.get(); break;

@@ -27,6 +27,18 @@ final class TiffFiles {
     return imp;
   }
 
+  /** Pixels of all planes of a TIFF, from its directories alone (no pixel data read). */
+  static long pixelsInFile(Path file) throws IOException {
+    requireFile(file);
+    Path dir = file.toAbsolutePath().getParent();
+    FileInfo[] infos = new ij.io.TiffDecoder(dir + java.io.File.separator,
+        String.valueOf(file.getFileName())).getTiffInfo();
+    if (infos == null || infos.length == 0) throw new IOException(file + ": not a TIFF image ImageJ can read");
+    FileInfo first = infos[0];
+    long planes = infos.length == 1 ? Math.max(1, first.nImages) : infos.length;
+    return (long) first.width * first.height * planes;
+  }
+
   /**
    * Writes an image or stack as ImageJ's TIFF (calibration, slice labels, Info and properties kept),
    * as File > Save As > Tiff does, but through {@link AtomicFile}.

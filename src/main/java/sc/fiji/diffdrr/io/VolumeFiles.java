@@ -73,28 +73,48 @@ public final class VolumeFiles {
     }
   }
 
+  /**
+   * The grid of a volume file (spacing, placement), reading only the header of a MetaImage;
+   * other formats are read whole.
+   */
+  public static VolumeGrid grid(Path path) throws IOException {
+    switch (Files.isDirectory(path) ? "" : FileExtension.of(path)) {
+      case "mha": case "mhd": {
+        MetaImage.Header h = MetaImage.Header.read(path);
+        return grid(path, h.dims, h.spacing, h.offset, h.transform);
+      }
+      default:
+        return read(path).volume.grid;
+    }
+  }
+
   private static LoadedVolume readMetaImage(Path file) throws IOException {
     MetaImage m = MetaImage.read(file);
-    if (m.dims.length != 3) {
-      throw new IOException(file + ": a 2-D image (NDims = " + m.dims.length + "); a volume needs "
-          + "3 dimensions");
-    }
+    VolumeGrid grid = grid(file, m.dims, m.spacing, m.offset, m.transform);
     try {
       ImagePlusVolumes.requireFinite(m.data, file.toString());
     } catch (IllegalArgumentException e) {
       throw new IOException(e.getMessage());
     }
+    return new LoadedVolume(new Volume(grid, m.data), "MET_SHORT".equals(m.elementType));
+  }
+
+  private static VolumeGrid grid(Path file, int[] dims, double[] spacing, double[] offset,
+      double[] transform) throws IOException {
+    if (dims.length != 3) {
+      throw new IOException(file + ": a 2-D image (NDims = " + dims.length + "); a volume needs "
+          + "3 dimensions");
+    }
     Placement placement;
     try {
-      double[] t = m.transform;
-      placement = new Placement(m.offset, new double[][] {{t[0], t[1], t[2]}, {t[3], t[4], t[5]},
+      double[] t = transform == null ? new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1} : transform;
+      placement = new Placement(offset, new double[][] {{t[0], t[1], t[2]}, {t[3], t[4], t[5]},
         {t[6], t[7], t[8]}});
     } catch (IllegalArgumentException e) {
       throw new IOException(file + ": " + e.getMessage());
     }
-    VolumeGrid grid = new VolumeGrid(m.dims[0], m.dims[1], m.dims[2], m.spacing[0], m.spacing[1],
-        m.spacing[2], sc.fiji.diffdrr.volume.VoxelConvention.CENTERED, placement);
-    return new LoadedVolume(new Volume(grid, m.data), "MET_SHORT".equals(m.elementType));
+    return new VolumeGrid(dims[0], dims[1], dims[2], spacing[0], spacing[1], spacing[2],
+        sc.fiji.diffdrr.volume.VoxelConvention.CENTERED, placement);
   }
 
   /** Image errors become IOExceptions naming the file. */

@@ -123,9 +123,13 @@ public final class Fdk {
       ProgressListener progress, long startNanos) {
     int n = prepared.views, p = prepared.height * prepared.width;
     int calls = (n + VIEWS_PER_CALL - 1) / VIEWS_PER_CALL;
+    boolean canceled = false;
     try (DeviceArray vol = backend.upload(volume)) {
       for (int c = 0; c < calls; c++) {
-        if (progress.isCanceled()) return false;
+        if (progress.isCanceled()) {
+          canceled = true; // the views so far are kept, as the iterative loops keep theirs
+          break;
+        }
         int from = c * VIEWS_PER_CALL, count = Math.min(VIEWS_PER_CALL, n - from);
         float[] chunk = new float[count * p];
         System.arraycopy(prepared.filtered, from * p, chunk, 0, count * p);
@@ -138,7 +142,7 @@ public final class Fdk {
       }
       backend.download(vol, volume);
     }
-    return true;
+    return !canceled;
   }
 
   /**

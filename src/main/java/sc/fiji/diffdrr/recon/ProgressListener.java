@@ -22,6 +22,23 @@ public interface ProgressListener {
   /** The volume after an iteration that {@link #wantsVolume} asked for (a copy, x fastest). */
   default void volume(int iteration, float[] voxels) {}
 
+  /**
+   * The listener of a stage that runs inside this computation before its own iterations (the FDK
+   * start of gradient descent): cancelling this one cancels it too. By default it reports nothing.
+   */
+  default ProgressListener stage(String name) {
+    ProgressListener outer = this;
+    return new ProgressListener() {
+      @Override
+      public void iterationDone(int iteration, int iterations, double loss, double elapsedSeconds) {}
+
+      @Override
+      public boolean isCanceled() {
+        return outer.isCanceled();
+      }
+    };
+  }
+
   /** Reports nothing, never cancels. */
   ProgressListener NONE = (iteration, iterations, loss, elapsedSeconds) -> {};
 }

@@ -34,6 +34,8 @@ public final class PsnrTrace implements ProgressListener {
 
   @Override public boolean isCanceled() { return inner.isCanceled(); }
 
+  @Override public ProgressListener stage(String name) { return inner.stage(name); }
+
   @Override
   public boolean wantsVolume(int iteration) {
     return iteration % every == 0 || inner.wantsVolume(iteration);

@@ -60,7 +60,7 @@ public final class Reconstructor {
         x = keep(arrays, backend.upload(resumed.x));
       } else {
         x = keep(arrays, backend.allocate(voxels));
-        initialize(x, problem, s, op, targets, arrays);
+        initialize(x, problem, s, op, targets, arrays, progress);
       }
       DeviceArray g = keep(arrays, backend.allocate(voxels));
       DeviceArray rendered = keep(arrays, backend.allocate((long) batch * p));
@@ -185,7 +185,8 @@ public final class Reconstructor {
   }
 
   private void initialize(DeviceArray x, ReconstructionProblem problem, ReconstructionSettings s,
-      ProjectionOperator op, DeviceArray targets, List<DeviceArray> arrays) {
+      ProjectionOperator op, DeviceArray targets, List<DeviceArray> arrays,
+      ProgressListener progress) {
     switch (s.initialization()) {
       case CONSTANT:
         backend.fill(x, (float) s.initialValue());
@@ -201,10 +202,11 @@ public final class Reconstructor {
         break;
       }
       case FDK: {
+        // the start has its own progress and stops when the run is cancelled
         ReconstructionResult start = Initialization.circular(problem)
-            ? new Fdk(backend).run(problem, FdkFilter.RAM_LAK, 1.0, ProgressListener.NONE)
+            ? new Fdk(backend).run(problem, FdkFilter.RAM_LAK, 1.0, progress.stage("fdk start"))
             : new Cgls(backend).run(problem, new IterativeSettings().iterations(CGLS_START),
-                ProgressListener.NONE);
+                progress.stage("cgls start"));
         try (DeviceArray host = backend.upload(start.volume.data())) {
           backend.copy(host, x);
         }
@@ -226,23 +228,19 @@ public final class Reconstructor {
     long p = problem.pixelsPerView(), all = n * p, voxels = problem.grid.voxelCount();
     MemoryPlan plan = new MemoryPlan().backend("targets", all);
     if (s.loss().weighted()) plan.backend("weights", all);
-    plan.backend("volume", voxels).backend("gradient", voxels).backend("rendered batch", batch * p)
+    plan.backend("volume", voxels);
+    // kept to the end of the run
+    if (s.initialization() == Initialization.BACKPROJECTION) plan.backend("start projections", all);
+    MemoryPlan loop = new MemoryPlan().backend("gradient", voxels)
+        .backend("rendered batch", batch * p)
         .backend(s.optimizer() == Optimizer.ADAM ? "Adam moments" : "momentum",
             s.optimizer() == Optimizer.ADAM ? 2 : 1, voxels);
-    if (s.tvWeight() > 0) plan.backend("TV terms", voxels);
-    switch (s.initialization()) {
-      case BACKPROJECTION:
-        plan.backend("start projections", all);
-        break;
-      case FDK:
-        // Transient, while the loop's arrays are not yet allocated; counted whole to stay safe.
-        plan.add(Initialization.circular(problem) ? Fdk.workingSet(problem)
-            : Cgls.workingSet(problem));
-        break;
-      default:
-        break;
-    }
-    return plan.host("result", voxels);
+    if (s.tvWeight() > 0) loop.backend("TV terms", voxels);
+    loop.host("result", voxels);
+    if (s.initialization() != Initialization.FDK) return plan.add(loop);
+    // The FDK (or CGLS) start runs and releases its arrays before the loop allocates its own.
+    return plan.addLargerOf(Initialization.circular(problem) ? Fdk.workingSet(problem)
+        : Cgls.workingSet(problem), loop);
   }
 
   /** CGLS iterations of the {@link Initialization#FDK} start where FDK does not apply. */

@@ -21,10 +21,13 @@ public enum TargetNormalization {
     throw new IllegalArgumentException("normalize must be none or minmax, got '" + s + "'");
   }
 
-  /** A new array: each image of {@code pixels} values normalised (NONE returns a copy). */
+  /**
+   * Each image of {@code pixels} values normalised, in a new array; NONE returns {@code images}
+   * itself (no copy: a full-size projection stack is hundreds of MiB, and no caller writes to it).
+   */
   public float[] apply(float[] images, int pixels) {
+    if (this == NONE) return images;
     float[] out = images.clone();
-    if (this == NONE) return out;
     for (int o = 0; o < out.length; o += pixels) {
       float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
       for (int i = o; i < o + pixels; i++) {

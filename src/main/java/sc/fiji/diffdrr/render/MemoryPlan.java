@@ -57,6 +57,20 @@ public final class MemoryPlan {
     return this;
   }
 
+  /**
+   * Adds the larger of two phases that never hold their arrays at the same time (a start volume
+   * computed and released before the loop allocates its own): the peak sees only one of them.
+   */
+  public MemoryPlan addLargerOf(MemoryPlan first, MemoryPlan second) {
+    return add(first.totalBytes() >= second.totalBytes() ? first : second);
+  }
+
+  private long totalBytes() {
+    long sum = 0;
+    for (Item i : items) sum += i.bytes;
+    return sum;
+  }
+
   private MemoryPlan add(Item item) {
     if (item.bytes > 0) items.add(item);
     return this;
@@ -135,17 +149,35 @@ public final class MemoryPlan {
     DeviceLimits device = backend.deviceLimits();
     boolean onHeap = device == null;
     Runtime rt = Runtime.getRuntime();
-    long used = rt.totalMemory() - rt.freeMemory();
-    if (heapBytes(onHeap) - heldBytes() > rt.maxMemory() - used) {
-      System.gc(); // "used" counted garbage too; measure live data before refusing
-      used = rt.totalMemory() - rt.freeMemory();
-    }
+    long used = usedHeap(heapBytes(onHeap) - heldBytes());
     if (!"off".equals(System.getenv(SWITCH))) {
       requireHeap(onHeap, rt.maxMemory(), used, heap, advice);
       if (!onHeap) requireDevice(device.globalBytes, device.maxAllocationBytes, device.device, advice);
     }
     return "memory plan: " + describe(onHeap) + "; " + size(used) + " in use, heap at most "
         + size(rt.maxMemory()) + (onHeap ? "" : ", device " + size(device.globalBytes));
+  }
+
+  /**
+   * Checks the plan's heap part alone, before any backend exists: e.g. the arrays of an input file
+   * about to be read.
+   */
+  public void checkHeap(String heap, String advice) {
+    long used = usedHeap(heapBytes(true) - heldBytes());
+    if (!"off".equals(System.getenv(SWITCH))) {
+      requireHeap(true, Runtime.getRuntime().maxMemory(), used, heap, advice);
+    }
+  }
+
+  /** The heap in use; after a collection when {@code need} would not fit next to it. */
+  private static long usedHeap(long need) {
+    Runtime rt = Runtime.getRuntime();
+    long used = rt.totalMemory() - rt.freeMemory();
+    if (need > rt.maxMemory() - used) {
+      System.gc(); // "used" counted garbage too; measure live data before refusing
+      used = rt.totalMemory() - rt.freeMemory();
+    }
+    return used;
   }
 
   /**

@@ -58,13 +58,42 @@ class MemoryPlanRefusalTest {
     assertTrue((System.nanoTime() - t0) / 1e9 < 60, "refused before the work");
   }
 
+  /**
+   * A volume file whose floats would not fit the heap (1200³ voxels: 6.4 GiB as floats; the tests'
+   * heap is 6 GiB) is refused from its header, before a byte of its data is read (the file is
+   * sparse: its data were never written).
+   */
+  @Test
+  void aVolumeFileTooLargeForTheHeapIsRefusedBeforeItIsRead() throws Exception {
+    Path huge = tmp.resolve("huge.mha");
+    byte[] header = ("NDims = 3\nDimSize = 1200 1200 1200\nElementSpacing = 0.2 0.2 0.2\n"
+        + "ElementType = MET_UCHAR\nElementDataFile = LOCAL\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+      f.write(header);
+      f.setLength(header.length + 1200L * 1200 * 1200);
+    }
+    Path out = tmp.resolve("never.tif");
+    long t0 = System.nanoTime();
+    CliTest.Run r = CliTest.run("render", "--volume", huge.toString(), "--sdd", "1020",
+        "--height", "16", "--delx", "8", "--backend", "java", "--out", out.toString());
+    assertEquals(Main.BAD_INPUT, r.status, r.err);
+    String line = r.err.lines().filter(l -> l.startsWith("error:")).findFirst().orElse("");
+    assertTrue(line.startsWith("error: --volume " + huge + " holds 1728000000 values, more than "
+        + "the Java heap can take: not enough Java memory: this run needs about 6.4 GiB (volume "
+        + "as read 6.4 GiB)"), line);
+    assertTrue(line.contains("; run with -Xmx") && line.endsWith("or a smaller volume"), line);
+    assertFalse(r.err.contains("Exception") || r.err.contains("OutOfMemoryError"), r.err);
+    assertFalse(Files.exists(out), "no output file");
+    assertTrue((System.nanoTime() - t0) / 1e9 < 20, "refused before reading");
+  }
+
   @Test
   void theRunLogsItsPlan() {
     CliTest.Run r = CliTest.run(reconstruct(tmp.resolve("small.mha"), "java", "--shape",
         "32,32,32", "--spacing", "8,8,8"));
     assertEquals(0, r.status, r.err);
-    assertTrue(r.err.contains("memory plan: 608 KiB on the heap (projections as read 24 KiB, target "
-        + "copy 24 KiB, volume 128 KiB, residual 24 KiB, projected direction 24 KiB, 2 CGLS vectors "
+    assertTrue(r.err.contains("memory plan: 584 KiB on the heap (projections as read 24 KiB, volume "
+        + "128 KiB, residual 24 KiB, projected direction 24 KiB, 2 CGLS vectors "
         + "256 KiB, result 128 KiB)"), r.err);
   }
 

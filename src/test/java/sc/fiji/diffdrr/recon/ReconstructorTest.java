@@ -100,6 +100,51 @@ class ReconstructorTest {
     assertTrue(r.volume.max() > 0, "the partial volume is kept");
   }
 
+  /**
+   * The FDK start reports its own progress (a stage of the run) and a cancel during it stops the
+   * whole run before its first step, keeping the partial start.
+   */
+  @Test
+  void theFdkStartIsAStageThatReportsAndCancels() {
+    ReconstructionProblem p = problem(Orbit.circular(24, 360, 0, 850), TargetNormalization.NONE);
+    List<String> seen = new ArrayList<>();
+    boolean[] cancel = {false};
+    ProgressListener listener = new ProgressListener() {
+      @Override
+      public void iterationDone(int iteration, int iterations, double loss, double seconds) {
+        seen.add("gd " + iteration);
+      }
+
+      @Override
+      public boolean isCanceled() {
+        return cancel[0];
+      }
+
+      @Override
+      public ProgressListener stage(String name) {
+        ProgressListener outer = this;
+        return new ProgressListener() {
+          @Override
+          public void iterationDone(int iteration, int iterations, double loss, double seconds) {
+            seen.add(name + " " + iteration + "/" + iterations);
+            cancel[0] = true; // cancelled after the start's first batch
+          }
+
+          @Override
+          public boolean isCanceled() {
+            return outer.isCanceled();
+          }
+        };
+      }
+    };
+    ReconstructionResult r = new Reconstructor(backend).run(p, new ReconstructionSettings()
+        .iterations(20).learningRate(0.01).initialization(Initialization.FDK), listener);
+    assertEquals(List.of("fdk start 1/" + (24 + Fdk.VIEWS_PER_CALL - 1) / Fdk.VIEWS_PER_CALL), seen);
+    assertTrue(r.canceled);
+    assertEquals(0, r.iterationsDone);
+    assertTrue(r.volume.max() > 0, "the partial start is kept");
+  }
+
   @Test
   void anFdkStartBeatsTheBackprojectionAndConvergenceStopsEarly() {
     ReconstructionProblem p = problem(Orbit.circular(24, 360, 0, 850), TargetNormalization.NONE);
