@@ -97,115 +97,45 @@ public final class FdkBackprojector {
   /**
    * The same backprojection where the column a/w and the weight 1/w² of a voxel depend only on its
    * (x, y) (rotation about the grid's z axis, as in plastimatch's and RTK's CPU backprojectors):
-   * they are computed once per view and (x, y), and along z only the row advances, by m6/w per
-   * slice. Each task owns a tile of whole z columns of the volume for all views of the call, so
-   * writes are disjoint and the result does not depend on the number of threads.
+   * they are computed once per view and (x, y) column of voxels, and along z only the detector
+   * row advances, by m6/w per slice, down one pair of detector columns ({@link PaddedColumns}).
+   * Each task owns a tile of whole z columns of the volume for all views of the call and sums
+   * them z-contiguously in a buffer of its own, so the inner loop reads and writes memory in
+   * order, writes are disjoint and the result does not depend on the number of threads.
    */
   static void runAxial(float[] img, int views, int height, int width, float[] m,
       VolumeGrid grid, float[] vol, Parallel parallel) {
     int nx = grid.nx, ny = grid.ny, nz = grid.nz;
-    int pixels = height * width;
+    PaddedColumns p = PaddedColumns.of(img, views, height, width, parallel);
     int tilesX = (nx + TILE_X - 1) / TILE_X, tilesY = (ny + TILE_Y - 1) / TILE_Y;
-    // Tiles of TILE_X × TILE_Y columns of voxels (all z): a tile sees only a narrow band of
-    // detector columns, so each view's band stays in cache while the tile's z slices run.
+    // A tile of TILE_X × TILE_Y voxel columns sees only a narrow band of detector columns per
+    // view, so that band stays in cache while the tile's columns run.
     parallel.forEach(tilesX * tilesY, t -> {
       int x0 = (t % tilesX) * TILE_X, x1 = Math.min(nx, x0 + TILE_X);
       int y0 = (t / tilesX) * TILE_Y, y1 = Math.min(ny, y0 + TILE_Y);
-      Column[] a = new Column[y1 - y0], b = new Column[y1 - y0];
-      for (int j = 0; j < a.length; j++) {
-        a[j] = new Column(x1 - x0);
-        b[j] = new Column(x1 - x0);
-      }
-      for (int v = 0; v < views; v += 2) {
-        // two views per pass: half the volume traffic
-        boolean pair = v + 1 < views;
-        int baseA = v * pixels, baseB = (v + 1) * pixels;
+      int tx = x1 - x0;
+      float[] sum = new float[tx * (y1 - y0) * nz]; // [y][x][z] of the tile
+      ColumnWalk walk = new ColumnWalk(p, height, width, nz);
+      for (int v = 0; v < views; v++) {
         for (int y = y0; y < y1; y++) {
-          a[y - y0].set(m, v, x0, y, width);
-          if (pair) b[y - y0].set(m, v + 1, x0, y, width);
-        }
-        // z outside y: the detector rows a slice needs are shared by the tile's y rows
-        for (int z = 0; z < nz; z++) {
-          for (int y = y0; y < y1; y++) {
-            Column ca = a[y - y0], cb = b[y - y0];
-            int first = pair ? Math.min(ca.first, cb.first) : ca.first;
-            int last = pair ? Math.max(ca.last, cb.last) : ca.last;
-            int out = x0 + nx * (y + ny * z);
-            for (int i = first; i <= last; i++) {
-              float sum = ca.value(img, baseA, i, z, height, width);
-              if (pair) sum += cb.value(img, baseB, i, z, height, width);
-              vol[out + i] += sum;
+          for (int x = x0; x < x1; x++) {
+            if (walk.aim(m, v, x, y)) {
+              walk.add(p.data, sum, ((y - y0) * tx + x - x0) * nz, walk.z0, walk.z1);
             }
           }
+        }
+      }
+      // back into the volume slice by slice: whole cache lines of it, not one float per slice
+      for (int z = 0; z < nz; z++) {
+        for (int y = y0; y < y1; y++) {
+          int from = (y - y0) * tx * nz + z, out = nx * (y + ny * z);
+          for (int x = x0; x < x1; x++, from += nz) vol[out + x] += sum[from];
         }
       }
     });
   }
 
-  static final int TILE_X = 32, TILE_Y = 8;
-
-  /**
-   * One view's detector column, its bilinear weight, FDK's 1/w² and the row and its step per z
-   * slice for the voxels x0 … x0 + n − 1 of one y row (rotation about z: they do not depend on z).
-   */
-  private static final class Column {
-    final int[] col;
-    final float[] fcol, weight, row, step;
-    int first, last;
-
-    Column(int n) {
-      col = new int[n];
-      fcol = new float[n];
-      weight = new float[n];
-      row = new float[n];
-      step = new float[n];
-    }
-
-    void set(float[] m, int v, int x0, int y, int width) {
-      int o = 12 * v, n = col.length;
-      first = n;
-      last = -1;
-      for (int i = 0; i < n; i++) {
-        int x = x0 + i;
-        float w = m[o + 8] * x + m[o + 9] * y + m[o + 11];
-        col[i] = Integer.MIN_VALUE;
-        if (!(w > 0)) continue; // behind the source
-        float inv = 1f / w;
-        float c = (m[o] * x + m[o + 1] * y + m[o + 3]) * inv;
-        if (!(c > -1f && c < width)) continue;
-        int c0 = (int) Math.floor(c);
-        col[i] = c0;
-        fcol[i] = c - c0;
-        weight[i] = inv * inv;
-        row[i] = (m[o + 4] * x + m[o + 5] * y + m[o + 7]) * inv;
-        step[i] = m[o + 6] * inv;
-        if (first == n) first = i;
-        last = i;
-      }
-    }
-
-    /** The weighted bilinear sample of voxel (x0 + x, y, z), 0 off the panel. */
-    float value(float[] img, int base, int x, int z, int height, int width) {
-      int c0 = col[x];
-      if (c0 == Integer.MIN_VALUE) return 0f;
-      float r = row[x] + z * step[x];
-      if (!(r > -1f && r < height)) return 0f;
-      int r0 = (int) (r + 1f) - 1; // floor, as r > −1
-      float fc = fcol[x], fr = r - r0, value;
-      if (c0 >= 0 && r0 >= 0 && c0 + 1 < width && r0 + 1 < height) {
-        int p = base + r0 * width + c0;
-        float top = img[p] + fc * (img[p + 1] - img[p]);
-        float bottom = img[p + width] + fc * (img[p + width + 1] - img[p + width]);
-        value = top + fr * (bottom - top);
-      } else {
-        value = (1 - fr) * ((1 - fc) * at(img, base, r0, c0, height, width)
-            + fc * at(img, base, r0, c0 + 1, height, width))
-            + fr * ((1 - fc) * at(img, base, r0 + 1, c0, height, width)
-            + fc * at(img, base, r0 + 1, c0 + 1, height, width));
-      }
-      return value * weight[x];
-    }
-  }
+  static final int TILE_X = 16, TILE_Y = 16;
 
   private static float at(float[] img, int base, int r, int c, int height, int width) {
     return r < 0 || c < 0 || r >= height || c >= width ? 0f : img[base + r * width + c];
