@@ -68,6 +68,8 @@ final class BenchCommand implements Subcommand {
         + "  --quick keeps the 128³ cases and 5 runs.\n"
         + "  A registration iteration (one DRR + NCC + pose gradient, 100×100 of 4 mm, the head\n"
         + "  CT from --head-ct FILE or ../shared/data/head-ct; a head-sized ellipsoid without it).\n"
+        + "On OpenCL also the cost of splitting the volume into " + SLABS + " z-slabs (the DRR, the\n"
+        + "  pair and the seed loop, whole vs split, as when a volume does not fit the device).\n"
         + "Also prints the Java heap's peak and each backend's device.\n\n"
         + RegistrationTable.USAGE + SizeTable.USAGE;
   }
@@ -130,6 +132,7 @@ final class BenchCommand implements Subcommand {
     List<Map<String, Object>> backends = new ArrayList<>();
     Map<String, Map<String, double[]>> results = new LinkedHashMap<>();
     List<String> columns = new ArrayList<>();
+    List<String> splitCost = new ArrayList<>();
     for (String kind : kinds) {
       List<String> notices = new ArrayList<>();
       try (Backend backend = Backends.open(kind, device, threads, notices::add)) {
@@ -142,9 +145,11 @@ final class BenchCommand implements Subcommand {
         info.put("backend", label);
         backends.add(info);
         results.put(label, timeAll(backend, f, runs, quick));
+        if (backend.deviceLimits() != null) splitCost.addAll(splitCost(backend, f, runs, quick));
       }
     }
     printTable(cli, columns, results, f);
+    for (String line : splitCost) cli.out.println(line);
     long peak = peakHeap();
     cli.out.printf(Locale.ROOT, "peak Java heap %d MiB; %d processors; %s %s; loadavg %s%n",
         peak >> 20, Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
@@ -237,6 +242,38 @@ final class BenchCommand implements Subcommand {
     r.put("pass 75 views 200² fwd+adj 128³ siddon (s)",
         scaled(pair(b, f.phantom, f.orbit200, ProjectorSettings.siddon(), Math.min(runs, 5)), 1e-3));
     return r;
+  }
+
+  /** Slabs of the split-cost lines. */
+  static final int SLABS = 4;
+
+  /**
+   * What streaming the volume through the device in {@link #SLABS} z-slabs costs (the arrays on
+   * the Java heap, as when a volume does not fit the device), against the whole volume on the
+   * device, back to back on the same device: one line per case with the ratio.
+   */
+  private static List<String> splitCost(Backend b, Fixtures f, int runs, boolean quick) {
+    List<String> lines = new ArrayList<>();
+    Volume drrVolume = quick ? f.phantom : f.big;
+    View drrView = quick ? f.v200 : f.v512;
+    String drrCase = quick ? "DRR 200² phantom128 siddon" : "DRR 512² 256³ siddon";
+    try (Backend split = Backends.splitInto(b, drrVolume.grid, SLABS)) {
+      lines.add(splitLine(drrCase + " (ms)", drr(b, drrVolume, drrView, ProjectorSettings.siddon(),
+          runs), drr(split, drrVolume, drrView, ProjectorSettings.siddon(), runs)));
+    }
+    try (Backend split = Backends.splitInto(b, f.phantom.grid, SLABS)) {
+      lines.add(splitLine("pair 200² phantom128 siddon (ms)", pair(b, f.phantom, List.of(f.v200),
+          ProjectorSettings.siddon(), runs), pair(split, f.phantom, List.of(f.v200),
+          ProjectorSettings.siddon(), runs)));
+      lines.add(splitLine("seed loop 128³, 1 view 200² (it/s)", seedLoop(b, f, runs),
+          seedLoop(split, f, runs)));
+    }
+    return lines;
+  }
+
+  private static String splitLine(String what, double[] whole, double[] split) {
+    return String.format(Locale.ROOT, "split into %d z-slabs, %s: %s whole, %s split, ratio %.2f",
+        SLABS, what, num(median(whole)), num(median(split)), median(split) / median(whole));
   }
 
   static double[] drr(Backend b, Volume v, View view, ProjectorSettings s, int runs) {

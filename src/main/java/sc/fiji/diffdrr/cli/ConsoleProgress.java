@@ -17,6 +17,8 @@ class ConsoleProgress implements ProgressListener {
   private final PrintStream out;
   private final boolean terminal;
   private int lastPrintedDecile = -1;
+  private int firstIteration = -1;
+  private double firstSeconds;
   private volatile boolean canceled;
 
   ConsoleProgress(String stage) {
@@ -31,7 +33,15 @@ class ConsoleProgress implements ProgressListener {
 
   @Override
   public void iterationDone(int iteration, int iterations, double loss, double elapsedSeconds) {
-    double rate = iteration / Math.max(elapsedSeconds, 1e-9);
+    // the rate of this stage's own iterations: elapsed time may include an earlier stage (the
+    // FDK start of gradient descent), which would make a slow rate and a far ETA of it
+    if (firstIteration < 0) {
+      firstIteration = iteration;
+      firstSeconds = elapsedSeconds;
+    }
+    double rate = iteration > firstIteration
+        ? (iteration - firstIteration) / Math.max(elapsedSeconds - firstSeconds, 1e-9)
+        : iteration / Math.max(elapsedSeconds, 1e-9);
     double eta = (iterations - iteration) / rate;
     int filled = (int) Math.round(BAR * iteration / (double) iterations);
     // FDK's batches have no loss (NaN): its line shows none

@@ -20,6 +20,7 @@ import sc.fiji.diffdrr.recon.Algorithms;
 import sc.fiji.diffdrr.recon.AutoRecipe;
 import sc.fiji.diffdrr.recon.Divergence;
 import sc.fiji.diffdrr.recon.Initialization;
+import sc.fiji.diffdrr.opencl.Backends;
 import sc.fiji.diffdrr.render.MemoryPlan;
 import sc.fiji.diffdrr.recon.NovelViews;
 import sc.fiji.diffdrr.recon.Optimizer;
@@ -199,7 +200,8 @@ final class ReconstructCommand implements Subcommand {
     List<ViewComparison> training = new ArrayList<>(), novel = new ArrayList<>();
     MemoryPlan plan = heldInputs(measured, converted, projections, targets, reference)
         .add(Algorithms.workingSet(problem, algorithm.algorithm, algorithm.settings, settings));
-    try (Backend backend = backendOptions.open(cli)) {
+    try (Backend opened = backendOptions.open(cli);
+        Backend backend = Backends.fit(opened, plan, grid, cli::notice)) {
       cli.notice(plan.check(backend, "a coarser grid (--shape, --spacing) or fewer or smaller "
           + "projections"));
       ConsoleProgress console = new ConsoleProgress(algorithm.algorithm.label());

@@ -7,6 +7,7 @@ import java.util.List;
 import sc.fiji.diffdrr.geometry.View;
 import sc.fiji.diffdrr.io.ProjectionFiles;
 import sc.fiji.diffdrr.io.ProjectionStack;
+import sc.fiji.diffdrr.opencl.Backends;
 import sc.fiji.diffdrr.render.Backend;
 import sc.fiji.diffdrr.render.DrrRenderer;
 import sc.fiji.diffdrr.render.MemoryPlan;
@@ -77,7 +78,8 @@ final class StackJob {
     MemoryPlan plan = new MemoryPlan().held("volume", volume.density.data().length)
         .add(DrrRenderer.workingSet(volume.density.grid, views, false))
         .host("converted images", values.copies() * stack);
-    try (Backend b = backend.open(cli)) {
+    try (Backend opened = backend.open(cli);
+        Backend b = Backends.fit(opened, plan, volume.density.grid, cli::notice)) {
       cli.notice(plan.check(b, "fewer views or a smaller detector"));
       images = DrrRenderer.render(b, volume.density, views, renderer);
     }

@@ -35,7 +35,9 @@ import sc.fiji.diffdrr.recon.Algorithms;
 import sc.fiji.diffdrr.recon.FdkFilter;
 import sc.fiji.diffdrr.recon.IterativeSettings;
 import sc.fiji.diffdrr.geometry.CircularOrbit;
+import sc.fiji.diffdrr.opencl.Backends;
 import sc.fiji.diffdrr.render.Backend;
+import sc.fiji.diffdrr.render.MemoryPlan;
 import sc.fiji.diffdrr.render.ImageLoss;
 import sc.fiji.diffdrr.render.ProjectorSettings;
 import sc.fiji.diffdrr.render.Renderer;
@@ -322,16 +324,17 @@ public class ReconstructVolumeCommand extends DiffDrrCommand {
         : fromTable ? list.size() + " poses from " + OptionalFile.name(pose_table)
         : PoseInput.describeOrbit(list.size(), arc, start, sad);
     ReconstructionResult result;
-    try (Backend b = FijiBackends.open(backend, log);
+    MemoryPlan plan = Algorithms.workingSet(problem, method, classic, settings)
+        .held("projections and targets", 2L * problem.targets.length)
+        .host("result image", volumeGrid.voxelCount());
+    try (Backend opened = FijiBackends.open(backend, log);
+        Backend b = Backends.fit(opened, plan, volumeGrid, this::info);
         CommandProgress progress = progress(gd ? settings.iterations() : classic.iterations())) {
       info("reconstructing " + volumeGrid + " from '" + projections.getTitle() + "' ("
           + source + ", " + detector + ", normalize " + normalization.label() + "): "
           + (gd ? r + " recipe, " + settings : classic.describe(method)) + ", on " + b.description());
-      info(Algorithms.workingSet(problem, method, classic, settings)
-          .held("projections and targets", 2L * problem.targets.length)
-          .host("result image", volumeGrid.voxelCount())
-          .check(b, FijiMemory.HEAP, "a coarser grid (size, spacing) or fewer or smaller "
-              + "projections"));
+      info(plan.check(b, FijiMemory.HEAP, "a coarser grid (size, spacing) or fewer or smaller "
+          + "projections"));
       result = checkpoints != null
           ? new sc.fiji.diffdrr.recon.Reconstructor(b).run(problem, settings, progress, checkpoints)
           : Algorithms.run(b, problem, method, classic, settings, progress);

@@ -37,10 +37,12 @@ import sc.fiji.diffdrr.volume.Volume;
 
 /**
  * Plugins › DiffDRR › Register Pose: the pose of an X-ray (or of a rig of X-rays, a stack with a
- * rig table) by gradient descent through the renderer, from a start pose typed in. Outputs the
- * pose (a results table and recordable values), the registered DRR beside the X-ray, and the NCC
- * plot. The X-ray is in line integrals (mm × density) on the detector described by the fields;
- * its size is the detector's.
+ * rig table) by gradient descent through the renderer, from a start pose typed in — or, with a
+ * geometry file, the rigid motion of the file's cameras (one per slice) that registers them,
+ * starting from the cameras as given. Outputs the pose (a results table and recordable values),
+ * the registered DRR beside the X-ray, and the NCC plot. The X-ray is in line integrals (mm ×
+ * density) or intensities on the detector described by the fields (or the file); its size is the
+ * detector's.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>DiffDRR>Register Pose", headless = true,
     description = "2D/3D registration: the pose of an X-ray by gradient descent through the renderer")
@@ -116,6 +118,17 @@ public class RegisterPoseCommand extends DiffDrrCommand {
   @Parameter(label = "Browse for the rig…", callback = "browseRig", required = false)
   private Button rig_browse;
 
+  @Parameter(label = "Geometry file (ASTRA, matrices, RTK: the cameras of the X-ray slices; "
+      + "empty = the detector fields and the start pose)", required = false, persist = false,
+      style = FileWidget.OPEN_STYLE)
+  private String geometry = OptionalFile.NONE;
+
+  @Parameter(label = "Browse for the geometry file…", callback = "browseGeometry", required = false)
+  private Button geometry_browse;
+
+  @Parameter(label = "Geometry file format", choices = {"auto", "astra", "matrices", "rtk"})
+  private String geometry_format = "auto";
+
   @Parameter(label = "Recipe", choices = {"auto", "diffdrr"},
       description = "auto: coarse to fine, multiscale NCC, L-BFGS with line search, restarts; "
           + "diffdrr: DiffDRR's tutorial (SGD on global NCC)")
@@ -177,6 +190,10 @@ public class RegisterPoseCommand extends DiffDrrCommand {
     rig = browse(rig, FileWidget.OPEN_STYLE);
   }
 
+  private void browseGeometry() {
+    geometry = browse(geometry, FileWidget.OPEN_STYLE);
+  }
+
   @Override
   void execute() throws IOException {
     VolumeInput.require(volume, "volume", "a CT volume");
@@ -186,12 +203,17 @@ public class RegisterPoseCommand extends DiffDrrCommand {
     sc.fiji.diffdrr.io.IntensityCalibration.Conversion converted =
         ProjectionValues.convert(x, input, flat, dark, this::info);
     if (converted != null) x = converted.lineIntegrals;
-    Detector detector = new Detector(sdd, x.height, x.width, delx, dely, x0, y0, true);
-    Orientation o = Orientation.parse(orientation);
-    Pose start = PoseInput.fromAxes(convention, rotation_x, rotation_y, rotation_z, translation_x,
-        translation_y, translation_z);
     String c = sc.fiji.diffdrr.geometry.Rotations.convention(convention);
-    Rig r = rig(x.count, c);
+    boolean fromFile = OptionalFile.path(geometry) != null;
+    if (fromFile && OptionalFile.path(rig) != null) {
+      throw new IllegalArgumentException("rig: the geometry file places every camera; a rig "
+          + "places cameras relative to the detector fields: give one of them");
+    }
+    // With a geometry file the pose is a rigid motion of its cameras, starting from them as given
+    // (as the CLI's register --geometry without --rotation/--translation).
+    Pose start = fromFile ? Pose.eulerDegrees(c, 0, 0, 0, 0, 0, 0)
+        : PoseInput.fromAxes(convention, rotation_x, rotation_y, rotation_z, translation_x,
+            translation_y, translation_z);
     RegistrationSettings settings = RegistrationSettings.of(RegistrationSettings.Recipe.parse(recipe));
     settings.parameterization(sc.fiji.diffdrr.geometry.PoseParameterization.euler(c));
     if (!RECIPE_DEFAULT.equals(loss)) settings.loss(loss);
@@ -205,7 +227,15 @@ public class RegisterPoseCommand extends DiffDrrCommand {
       System.arraycopy(x.data, k * p, t, 0, p);
       targets.add(t);
     }
-    RegistrationProblem problem = new RegistrationProblem(density, detector, o, r, targets, projector);
+    RegistrationProblem problem = fromFile
+        ? RegistrationProblem.ofViews(density, PoseInput.geometry(geometry, geometry_format,
+            x.height, x.width, delx, dely), targets, projector)
+        : new RegistrationProblem(density, new Detector(sdd, x.height, x.width, delx, dely, x0, y0,
+            true), Orientation.parse(orientation), rig(x.count, c), targets, projector);
+    if (fromFile) {
+      info("cameras: " + x.count + " view(s) from " + OptionalFile.name(geometry) + ", the start "
+          + "as given (the start-pose, detector distance and orientation fields are not used)");
+    }
 
     RegistrationResult result;
     List<float[]> drrs;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import sc.fiji.diffdrr.geometry.View;
+import sc.fiji.diffdrr.opencl.Backends;
 import sc.fiji.diffdrr.render.Backend;
 import sc.fiji.diffdrr.render.DrrRenderer;
 import sc.fiji.diffdrr.render.MemoryPlan;
@@ -24,12 +25,18 @@ final class ViewRendering {
       ProjectorSettings settings, CommandProgress progress, long stepsBefore, Consumer<String> log) {
     if (progress.isCanceled()) return null;
     long images = (long) views.size() * views.get(0).pixelCount();
-    log.accept(new MemoryPlan().held("volume", volume.data().length)
-        .add(DrrRenderer.workingSet(volume.grid, views, true)).host("image stack", images)
-        .check(backend, FijiMemory.HEAP, "fewer views or a smaller detector"));
-    return DrrRenderer.render(backend, volume, views, settings, (done, total) -> {
-      progress.step(stepsBefore + done, "view " + done + " of " + total);
-      return !progress.isCanceled();
-    });
+    MemoryPlan plan = new MemoryPlan().held("volume", volume.data().length)
+        .add(DrrRenderer.workingSet(volume.grid, views, true)).host("image stack", images);
+    // a volume too large for the OpenCL device is split into z-slabs; backend stays the caller's
+    Backend fitted = Backends.fit(backend, plan, volume.grid, log);
+    try {
+      log.accept(plan.check(fitted, FijiMemory.HEAP, "fewer views or a smaller detector"));
+      return DrrRenderer.render(fitted, volume, views, settings, (done, total) -> {
+        progress.step(stepsBefore + done, "view " + done + " of " + total);
+        return !progress.isCanceled();
+      });
+    } finally {
+      if (fitted != backend) fitted.close();
+    }
   }
 }

@@ -6,7 +6,10 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 import sc.fiji.diffdrr.render.Backend;
+import sc.fiji.diffdrr.render.DeviceLimits;
 import sc.fiji.diffdrr.render.JavaBackend;
+import sc.fiji.diffdrr.render.MemoryPlan;
+import sc.fiji.diffdrr.volume.VolumeGrid;
 
 /**
  * Chooses the backend the shells (CLI, Fiji) run on: {@code java}, {@code opencl} or {@code auto}.
@@ -78,6 +81,67 @@ public final class Backends {
         throw new IllegalArgumentException("backend must be java, opencl or auto, got '" + kind
             + "'");
     }
+  }
+
+  /**
+   * The environment variable that, set to "off", turns splitting off: a run whose arrays do not
+   * fit the OpenCL device is then refused by its memory plan (for tests, and for users who would
+   * rather change the grid).
+   */
+  public static final String SPLIT_SWITCH = "DIFFDRR_OPENCL_SPLIT";
+
+  /**
+   * The backend a run with this memory plan computes on: {@code backend} itself, unless it is an
+   * OpenCL backend whose device cannot hold the plan's arrays (its global memory or its largest
+   * allocation); then a {@link SlabbedBackend} over it, which keeps the arrays on the Java heap and
+   * streams the volume through the device in z-slabs, said in one line to notices. Check the plan
+   * against the backend returned. Closing the result leaves {@code backend} open (close both; it
+   * may be the same object).
+   *
+   * @param grid the run's volume grid (the slabs are of its planes)
+   * @throws IllegalArgumentException when not even one plane of the grid fits the device
+   */
+  public static Backend fit(Backend backend, MemoryPlan plan, VolumeGrid grid,
+      Consumer<String> notices) {
+    DeviceLimits device = backend.deviceLimits();
+    if (device == null || !(backend instanceof OpenClBackend)
+        || "off".equals(System.getenv(SPLIT_SWITCH))) {
+      return backend;
+    }
+    String why;
+    if (plan.backendBytes() > device.globalBytes) {
+      why = "this run's arrays (" + MemoryPlan.size(plan.backendBytes()) + ") exceed the global "
+          + "memory of " + device.device + " (" + MemoryPlan.size(device.globalBytes) + ")";
+    } else if (plan.largestBackendArray() > device.maxAllocationBytes) {
+      why = "an array of this run (" + MemoryPlan.size(plan.largestBackendArray()) + ") exceeds "
+          + "the largest allocation of " + device.device + " ("
+          + MemoryPlan.size(device.maxAllocationBytes) + ")";
+    } else {
+      return backend;
+    }
+    SlabbedBackend split = SlabbedBackend.over((OpenClBackend) backend);
+    int planes = split.planes(grid);
+    int slabs = (grid.nz + planes - 1) / planes;
+    notices.accept("opencl: " + why + ": the arrays stay on the Java heap and the volume passes "
+        + "through the device in " + slabs + " z-slab" + (slabs == 1 ? "" : "s") + " of " + planes
+        + " plane" + (planes == 1 ? "" : "s") + " ("
+        + MemoryPlan.size(4L * planes * grid.nx * grid.ny) + " each)");
+    return split;
+  }
+
+  /**
+   * {@code backend} (an OpenCL one) as if its device were too small for {@code grid}: its arrays
+   * on the Java heap, the volume through the device in {@code slabs} z-slabs; for measuring what
+   * splitting costs. Closing it leaves {@code backend} open.
+   *
+   * @throws IllegalArgumentException when backend is no OpenCL backend
+   */
+  public static Backend splitInto(Backend backend, VolumeGrid grid, int slabs) {
+    if (backend.deviceLimits() == null || !(backend instanceof OpenClBackend)) {
+      throw new IllegalArgumentException("only an OpenCL backend splits, got "
+          + backend.description());
+    }
+    return SlabbedBackend.inSlabs((OpenClBackend) backend, grid, slabs);
   }
 
   /**

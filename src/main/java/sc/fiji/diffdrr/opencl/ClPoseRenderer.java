@@ -52,12 +52,20 @@ final class ClPoseRenderer implements PoseRenderer {
       throw new IllegalArgumentException("trilinear registration in diffdrr-v05 voxel mode runs "
           + "on the Java backend only (--backend java), or use siddon or the centered convention");
     }
+    String what = "volume " + grid.nx + "×" + grid.ny + "×" + grid.nz;
+    try {
+      backend.memory().checkFits(what, grid.voxelCount());
+    } catch (IllegalArgumentException e) {
+      // projections split a volume into z-slabs; registration's pose gradient does not (yet)
+      throw new IllegalArgumentException(e.getMessage() + "; registration needs the whole volume "
+          + "on the device: use --backend java", e);
+    }
     this.backend = backend;
     this.grid = grid;
     this.settings = settings;
     this.local = backend.elementLocal();
     try {
-      this.volume = keep(backend.memory().upload("volume " + grid.nx + "×" + grid.ny + "×" + grid.nz, data));
+      this.volume = keep(backend.memory().upload(what, data));
       this.view = keep(backend.memory().allocate("view geometry", RayEnds.FLOATS));
       this.slots = keep(backend.memory().allocate("view slot", 1)); // view 0: zeros
       this.anchor = keep(backend.memory().allocate("ray anchor 7", 7));
@@ -141,7 +149,7 @@ final class ClPoseRenderer implements PoseRenderer {
         view.buffer, "slots", slots.buffer);
     if (trilinear) args.put("step_mm", (float) settings.step(grid));
     args.putAll(sizes(v));
-    args.put("batch", 1);
+    args.putAll(Args.of("z_begin", 0, "z_end", grid.nz, "accumulate", 0, "batch", 1));
     forward.run(args, (long) groups(pixels) * local, local);
     image.buffer.writeTo(FloatBuffer.wrap(out, 0, pixels), true);
   }

@@ -18,7 +18,8 @@ import sc.fiji.diffdrr.volume.VoxelConvention;
  * The projector pair on an OpenCL device: siddon_project or trilinear_project, compiled once as
  * the forward and once as the adjoint. The views' geometry is uploaded once, in box coordinates
  * (converted in double on the host); each call passes the view id of every slot, and all slots
- * of a call run in one launch, one work-item per ray.
+ * of a call run in one launch, one work-item per ray. The kernels also run on a slab of the volume
+ * ({@link #launch}), as {@link SlabbedProjector} streams a volume too large for the device.
  */
 final class ClProjector implements ProjectionOperator {
 
@@ -40,6 +41,15 @@ final class ClProjector implements ProjectionOperator {
 
   ClProjector(OpenClBackend backend, VolumeGrid grid, List<View> views,
       ProjectorSettings settings) {
+    this(backend, grid, views, settings, true);
+  }
+
+  /**
+   * @param wholeVolume whether the volume will be on the device whole (checked to fit now); false
+   *     for a {@link SlabbedProjector}'s, which holds slabs only
+   */
+  ClProjector(OpenClBackend backend, VolumeGrid grid, List<View> views,
+      ProjectorSettings settings, boolean wholeVolume) {
     if (grid == null) throw new IllegalArgumentException("grid must be given");
     if (settings == null) throw new IllegalArgumentException("projector settings must be given");
     if (views == null || views.isEmpty()) {
@@ -62,8 +72,10 @@ final class ClProjector implements ProjectionOperator {
           + Integer.MAX_VALUE + " pixels");
     }
     this.pixels = width * height;
-    backend.memory().checkFits("volume " + grid.nx + "×" + grid.ny + "×" + grid.nz,
-        grid.voxelCount());
+    if (wholeVolume) {
+      backend.memory().checkFits("volume " + grid.nx + "×" + grid.ny + "×" + grid.nz,
+          grid.voxelCount());
+    }
 
     boolean trilinear = settings.renderer == Renderer.TRILINEAR;
     boolean diffdrr = trilinear && grid.convention == VoxelConvention.DIFFDRR_V05;
@@ -160,6 +172,38 @@ final class ClProjector implements ProjectionOperator {
       throw new IllegalArgumentException("volume has " + vol.length() + " floats but the grid "
           + grid.nx + "×" + grid.ny + "×" + grid.nz + " needs " + grid.voxelCount());
     }
+    launch(kernel, vol, 0, grid.nz, false, viewIds, img);
+  }
+
+  /** The forward kernel, for {@link #launch}. */
+  ClKernel forwardKernel() {
+    return forward;
+  }
+
+  /** The adjoint kernel, for {@link #launch}. */
+  ClKernel adjointKernel() {
+    return adjoint;
+  }
+
+  /**
+   * Runs the forward or the adjoint kernel on the planes [zBegin, zEnd) of the volume, which
+   * {@code slab} holds (plane zBegin first); with zBegin 0 and zEnd nz on the whole volume.
+   *
+   * @param accumulate forward only: add the slab's partial line integrals to the images instead of
+   *     writing them
+   */
+  void launch(ClKernel kernel, ClArray slab, int zBegin, int zEnd, boolean accumulate,
+      int[] viewIds, ClArray img) {
+    if (closed) throw new IllegalStateException("this projector is closed");
+    if (zBegin < 0 || zEnd > grid.nz || zBegin >= zEnd) {
+      throw new IllegalArgumentException("slab planes [" + zBegin + ", " + zEnd + ") must lie in "
+          + "[0, " + grid.nz + ") and hold at least one plane");
+    }
+    if (slab.length() < (long) (zEnd - zBegin) * grid.nx * grid.ny) {
+      throw new IllegalArgumentException("slab has " + slab.length() + " floats but " + (zEnd
+          - zBegin) + " planes of " + grid.nx + "×" + grid.ny + " need "
+          + (long) (zEnd - zBegin) * grid.nx * grid.ny);
+    }
     int batch = checkViewIds(viewIds);
     if (img.length() < (long) batch * pixels) {
       throw new IllegalArgumentException("images has " + img.length() + " floats but " + batch
@@ -171,7 +215,7 @@ final class ClProjector implements ProjectionOperator {
           + " are more rays than one launch takes (" + (Integer.MAX_VALUE - local)
           + "): use smaller batches");
     }
-    Map<String, Object> args = Args.of("volume", vol.buffer, "images", img.buffer, "views",
+    Map<String, Object> args = Args.of("volume", slab.buffer, "images", img.buffer, "views",
         viewTable.buffer, "slots", slots.upload(viewIds).buffer);
     if (ranges != null) {
       args.put("ranges", ranges.buffer);
@@ -179,13 +223,14 @@ final class ClProjector implements ProjectionOperator {
     } else if (settings.renderer == Renderer.TRILINEAR) {
       args.put("step_mm", (float) settings.step(grid));
     }
-    args.putAll(Args.of("nx", grid.nx, "ny", grid.ny, "nz", grid.nz, "sx", (float) grid.sx, "sy",
-        (float) grid.sy, "sz", (float) grid.sz, "width", width, "height", height, "batch", batch));
+    args.putAll(Args.of("nx", grid.nx, "ny", grid.ny, "nz", grid.nz, "z_begin", zBegin, "z_end",
+        zEnd, "accumulate", accumulate ? 1 : 0, "sx", (float) grid.sx, "sy", (float) grid.sy,
+        "sz", (float) grid.sz, "width", width, "height", height, "batch", batch));
     long rays = (long) batch * pixels;
     kernel.run(args, (rays + local - 1) / local * local, local);
   }
 
-  private int checkViewIds(int[] viewIds) {
+  int checkViewIds(int[] viewIds) {
     if (viewIds == null || viewIds.length == 0) {
       throw new IllegalArgumentException("view ids must name at least one view");
     }

@@ -139,6 +139,11 @@ final class DeviceMemory {
     if (live.remove(a)) liveBytes -= 4 * a.length();
   }
 
+  /** Bytes of the buffers still held. */
+  long liveBytes() {
+    return liveBytes;
+  }
+
   /** Buffers still held. */
   int liveCount() {
     return live.size();

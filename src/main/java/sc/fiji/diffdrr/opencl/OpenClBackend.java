@@ -185,6 +185,17 @@ public final class OpenClBackend implements Backend {
     return p;
   }
 
+  /**
+   * A projector whose volume stays elsewhere and comes in slabs ({@link ClProjector#launch}): its
+   * geometry and kernels on this device, released with it at the latest.
+   */
+  ClProjector slabProjector(VolumeGrid grid, List<View> views, ProjectorSettings settings) {
+    open();
+    ClProjector p = new ClProjector(this, grid, views, settings, false);
+    projectors.add(p);
+    return p;
+  }
+
   @Override
   public void fill(DeviceArray a, float value) {
     ClArray x = own(a, "array");
@@ -372,12 +383,26 @@ public final class OpenClBackend implements Backend {
         grid, vol.length());
     float[] m = java.util.Arrays.copyOf(matrices, 12 * views);
     try (ClArray mat = memory.upload("FDK matrices of " + views + " views", m)) {
-      runElementwise(fdk, grid.voxelCount(), Args.of("images", img.buffer, "matrices", mat.buffer,
-          "volume", vol.buffer, "nx", grid.nx, "ny", grid.ny, "nz", grid.nz, "views", views,
-          "height", height, "width", width));
+      fdkSlab(img, views, height, width, mat, grid, vol, 0, grid.nz);
       // The in-order queue runs the kernel before the matrices are released only if we wait.
       lease.context.getDefaultQueue().waitToFinish();
     }
+  }
+
+  /**
+   * Enqueues FDK's backprojection of {@code views} images into the planes [z0, z1) of the grid,
+   * which {@code slab} holds (plane z0 first); the caller waits before releasing the matrices.
+   */
+  void fdkSlab(ClArray images, int views, int height, int width, ClArray matrices,
+      VolumeGrid grid, ClArray slab, int z0, int z1) {
+    long voxels = (long) grid.nx * grid.ny * (z1 - z0);
+    if (slab.length() < voxels) {
+      throw new IllegalArgumentException("slab has " + slab.length() + " floats but planes [" + z0
+          + ", " + z1 + ") need " + voxels);
+    }
+    runElementwise(fdk, voxels, Args.of("images", images.buffer, "matrices", matrices.buffer,
+        "volume", slab.buffer, "nx", grid.nx, "ny", grid.ny, "nz", z1 - z0, "z0", z0, "views",
+        views, "height", height, "width", width));
   }
 
   private void runElementwise(ClKernel k, long n, Map<String, Object> args) {

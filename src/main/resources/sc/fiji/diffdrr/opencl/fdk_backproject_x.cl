@@ -1,7 +1,8 @@
 // FDK's voxel-driven backprojector: voxel (i, j, k) gathers, for every view v,
 // bilinear(image_v, b/w, a/w) / w^2 with (a, b, w) = P_v (i, j, k, 1), P_v the 12 floats at
 // 12 v of matrices (row-major 3x4). Zero off the detector and behind the source.
-// One work-item per voxel; the volume accumulates (volume += sum).
+// One work-item per voxel; the volume accumulates (volume += sum). The buffer may hold only the
+// nz planes from plane z0 on (a slab of a larger volume): voxel k of the buffer is plane z0 + k.
 inline float pixel_at(__global const float* images, const long base, const int r, const int c,
                       const int height, const int width)
 {
@@ -11,14 +12,14 @@ inline float pixel_at(__global const float* images, const long base, const int r
 
 __kernel void fdk_backproject(
     IMAGE_images_TYPE images, IMAGE_matrices_TYPE matrices, IMAGE_volume_TYPE volume,
-    int nx, int ny, int nz, int views, int height, int width)
+    int nx, int ny, int nz, int z0, int views, int height, int width)
 {
     const long idx = get_global_id(0);
     const long voxels = (long) nx * ny * nz;
     if (idx >= voxels || idx >= GET_IMAGE_WIDTH(volume)) return;
     const float x = (float) (idx % nx);
     const float y = (float) ((idx / nx) % ny);
-    const float z = (float) (idx / ((long) nx * ny));
+    const float z = (float) (idx / ((long) nx * ny) + z0);
     const long pixels = (long) height * width;
     float sum = 0.0f;
     for (int v = 0; v < views; v++) {

@@ -14,6 +14,12 @@
 // below PARALLEL times the largest component is parallel to its planes: never divided by, its
 // voxel i the half-open [i, i+1)), no INF. Volume reads happen only at indices checked to lie
 // inside the volume.
+//
+// Slabs: the volume buffer may hold only the planes z_begin <= z < z_end of the nz planes (a
+// volume larger than the device, streamed through it slab by slab). The walk is then clipped to
+// z in [z_begin, z_end] (the exact partial line integral of those planes), voxels are indexed at
+// z - z_begin, and the forward adds its partial sums to the images (accumulate 1) instead of
+// writing them. With z_begin 0, z_end nz and accumulate 0 it computes exactly the whole volume's.
 
 #define PARALLEL 1e-6f
 // Floats per view: ray start, ray end of pixel (0,0), column step, row step, and m (1: the start
@@ -33,17 +39,17 @@ inline void atomic_add_float(volatile __global float* address, const float value
     }
 }
 
-// Narrows [amin, amax] to the alpha range where s + alpha*d lies in the slab [0, n].
-inline void clip_slab(const float s, const float d, const float tiny, const int n,
+// Narrows [amin, amax] to the alpha range where s + alpha*d lies in the slab [lo, hi].
+inline void clip_slab(const float s, const float d, const float tiny, const int lo, const int hi,
                       float* amin, float* amax)
 {
     if (fabs(d) > tiny) {
         const float inv = 1.0f / d;
-        const float a0 = (0.0f - s) * inv;
-        const float a1 = ((float) n - s) * inv;
+        const float a0 = ((float) lo - s) * inv;
+        const float a1 = ((float) hi - s) * inv;
         *amin = fmax(*amin, fmin(a0, a1));
         *amax = fmin(*amax, fmax(a0, a1));
-    } else if (!(s >= 0.0f && s < (float) n)) {
+    } else if (!(s >= (float) lo && s < (float) hi)) {
         *amax = -1.0f;
     }
 }
@@ -54,6 +60,7 @@ __kernel void siddon_project(
     IMAGE_views_TYPE views,
     IMAGE_slots_TYPE slots,
     int nx, int ny, int nz,
+    int z_begin, int z_end, int accumulate,
     float sx, float sy, float sz,
     int width, int height, int batch)
 {
@@ -79,9 +86,9 @@ __kernel void siddon_project(
     float amin = 0.0f;
     float amax = 1.0f;
     const float tiny = PARALLEL * fmax(fabs(d.x), fmax(fabs(d.y), fabs(d.z)));
-    clip_slab(s.x, d.x, tiny, nx, &amin, &amax);
-    clip_slab(s.y, d.y, tiny, ny, &amin, &amax);
-    clip_slab(s.z, d.z, tiny, nz, &amin, &amax);
+    clip_slab(s.x, d.x, tiny, 0, nx, &amin, &amax);
+    clip_slab(s.y, d.y, tiny, 0, ny, &amin, &amax);
+    clip_slab(s.z, d.z, tiny, z_begin, z_end, &amin, &amax);
 
 #if ADJOINT
     const float weight = images[gid] * len;
@@ -95,7 +102,7 @@ __kernel void siddon_project(
         const float3 e = s + amin * d;
         int ix = clamp((int) floor(e.x), 0, nx - 1);
         int iy = clamp((int) floor(e.y), 0, ny - 1);
-        int iz = clamp((int) floor(e.z), 0, nz - 1);
+        int iz = clamp((int) floor(e.z), z_begin, z_end - 1);
         const int stx = d.x > 0.0f ? 1 : -1;
         const int sty = d.y > 0.0f ? 1 : -1;
         const int stz = d.z > 0.0f ? 1 : -1;
@@ -111,7 +118,7 @@ __kernel void siddon_project(
             const float next = fmin(fmin(ax, ay), fmin(az, amax));
             const float seg = next - a;
             if (seg > 0.0f) {
-                const int index = ix + nx * (iy + ny * iz);
+                const int index = ix + nx * (iy + ny * (iz - z_begin));
 #if ADJOINT
                 atomic_add_float(volume + index, weight * seg);
 #else
@@ -129,12 +136,12 @@ __kernel void siddon_project(
                 ay = ((float) (iy + (sty > 0)) - s.y) * invy;
             } else if (next == az) {
                 iz += stz;
-                if (iz < 0 || iz >= nz) break;
+                if (iz < z_begin || iz >= z_end) break;
                 az = ((float) (iz + (stz > 0)) - s.z) * invz;
             }
         }
     }
 #if !ADJOINT
-    images[gid] = sum * len;
+    images[gid] = accumulate ? images[gid] + sum * len : sum * len;
 #endif
 }

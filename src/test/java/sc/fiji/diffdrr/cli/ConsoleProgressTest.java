@@ -25,4 +25,16 @@ class ConsoleProgressTest {
     assertEquals("fdk [########################] 4/4  loss 0.1235  2.00 it/s  ETA 0s", last(0.12345));
     assertEquals("fdk [########################] 4/4  2.00 it/s  ETA 0s", last(Double.NaN));
   }
+
+  /** After an FDK start of 100 s, gradient descent's 1 s steps show 1 it/s and an ETA of seconds. */
+  @Test
+  void theRateCountsThisStagesOwnIterations() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ConsoleProgress p = new ConsoleProgress("gd", new PrintStream(bytes, true,
+        StandardCharsets.UTF_8), false);
+    for (int i = 1; i <= 5; i++) p.iterationDone(i, 10, 1.0, 100.0 + i);
+    String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
+    assertEquals("gd [############............] 5/10  loss 1.000  1.00 it/s  ETA 5s",
+        lines[lines.length - 1]);
+  }
 }

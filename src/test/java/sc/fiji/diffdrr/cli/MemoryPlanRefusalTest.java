@@ -99,8 +99,8 @@ class MemoryPlanRefusalTest {
 
   /**
    * An OpenCL device capped (by the test knob) to 16 MiB per allocation cannot hold a 32 MiB
-   * volume (256×256×128 floats): refused before any buffer is made, naming the device's limit. Needs a child JVM to
-   * set the knob; needs an OpenCL device (PoCL in CI).
+   * volume (256×256×128 floats): with splitting off, refused before any buffer is made, naming
+   * the device's limit. Needs a child JVM to set the knobs; needs an OpenCL device (PoCL in CI).
    */
   @Test
   void aVolumeLargerThanTheDevicesLargestAllocationIsRefused() throws Exception {
@@ -119,6 +119,7 @@ class MemoryPlanRefusalTest {
     ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(log.toFile());
     b.environment().put("DIFFDRR_OPENCL_MAX_ALLOC_MB", "16");
+    b.environment().put(Backends.SPLIT_SWITCH, "off"); // else it runs in z-slabs (OpenClSplitCliTest)
     Process p = b.start();
     assertTrue(p.waitFor(120, TimeUnit.SECONDS));
     String text = Files.readString(log);

@@ -143,8 +143,8 @@ class OptionalFileTest {
           buttons++;
         }
       }
-      assertEquals(10, buttons, "pose_table of four commands, output_table, the geometry of "
-          + "Render DRR, Simulate Projections and Reconstruct Volume, Register Pose's rig and "
+      assertEquals(11, buttons, "pose_table of four commands, output_table, the geometry of "
+          + "Render DRR, Simulate Projections, Reconstruct Volume and Register Pose, Register Pose's rig and "
           + "Reconstruct Volume's checkpoint folder");
     } finally {
       own.dispose();

@@ -93,6 +93,28 @@ class RegisterPoseCommandTest {
     assertNotNull(m.getOutput("ncc_plot"));
   }
 
+  /**
+   * With a geometry file (ASTRA vectors of a camera 4°/8 mm off the X-ray's), the pose is a motion
+   * of that camera from where the file puts it: the start-pose fields (here a source inside the
+   * head) are not used, and the registered DRR matches the X-ray.
+   */
+  @Test
+  void aGeometryFilesCamerasAreTheStart(@TempDir Path dir) throws IOException {
+    ImagePlus xray = Headless.projections(density, DETECTOR, List.of(truth()), "ap");
+    Pose off = Pose.eulerDegrees("ZXY", 4, -2, 1, 6, 846, -5);
+    Path file = dir.resolve("camera.astra");
+    Files.writeString(file, sc.fiji.diffdrr.io.AstraVectors.text(List.of(DETECTOR.view(off,
+        sc.fiji.diffdrr.geometry.Orientation.AP))));
+    CommandModule m = Headless.succeed(ctx, RegisterPoseCommand.class, inputs(xray, "geometry",
+        file.toString(), "translation_y", 0.0));
+    assertTrue((Double) m.getOutput("final_ncc") > 0.999, "final NCC " + m.getOutput("final_ncc"));
+    double moved = Math.hypot(Math.hypot((Double) m.getOutput("registered_translation_x"),
+        (Double) m.getOutput("registered_translation_y")), (Double) m.getOutput("registered_translation_z"));
+    assertTrue(moved > 2 && moved < 40, "a motion of the file's camera of a few mm: " + moved);
+    Headless.refuse(ctx, RegisterPoseCommand.class, List.of("rig", "geometry file"), inputs(xray,
+        "geometry", file.toString(), "rig", file.toString()));
+  }
+
   @Test
   void cancellingStopsAndShowsNothing() {
     ImagePlus xray = Headless.projections(density, DETECTOR, List.of(truth()), "ap");
